@@ -1,0 +1,71 @@
+"""One entry point for a fresh machine with only Python 3.
+
+    python3 scripts/dev.py serve   # set up .venv, preview on http://127.0.0.1:8000/
+    python3 scripts/dev.py build   # set up .venv, build site/ exactly as CI does (--strict)
+    python3 scripts/dev.py test    # set up .venv, run the test suite
+
+The virtual environment is (re)installed from the pinned requirements files
+whenever they change; extra arguments are passed on to the tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+REQUIREMENTS = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"]
+STAMP = VENV / ".requirements.sha256"
+
+
+def _bin(name: str) -> Path:
+    return VENV / ("Scripts" if os.name == "nt" else "bin") / name
+
+
+def _requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for path in REQUIREMENTS:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the pinned requirements unless already current."""
+    wanted = _requirements_digest()
+    if STAMP.is_file() and STAMP.read_text().strip() == wanted and _bin("python").exists():
+        return
+    if not _bin("python").exists():
+        print(f"Creating virtual environment in {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing pinned requirements ...", flush=True)
+    subprocess.run(
+        [str(_bin("python")), "-m", "pip", "install", "--disable-pip-version-check",
+         "-q", "-r", str(ROOT / "requirements-dev.txt")],
+        check=True,
+    )
+    STAMP.write_text(wanted + "\n")
+
+
+COMMANDS = {
+    "serve": ["mkdocs", "serve"],
+    "build": ["mkdocs", "build", "--strict"],
+    "test": ["python", "-m", "pytest"],
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    ensure_venv()
+    tool, *args = COMMANDS[argv[0]]
+    return subprocess.call([str(_bin(tool)), *args, *argv[1:]], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
