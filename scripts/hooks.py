@@ -1,0 +1,32 @@
+"""MkDocs hooks (named in mkdocs.yml): each event delegates to the publisher.
+
+`mkdocs serve` reloads content and templates, but not this Python code:
+restart it after editing scripts/.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from publisher.mkdocs_glue import Publisher
+
+_publisher: Publisher | None = None
+
+
+def on_config(config):
+    global _publisher
+    _publisher = Publisher(config)
+
+
+# Early, so that other plugins (search, later the blog and tags) see our pages.
+@event_priority(50)
+def on_files(files, config):
+    return _publisher.add_pages(files, config)
+
+
+def on_nav(nav, config, files):
+    _publisher.attach_to_nav(nav, files)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _publisher.page_markdown(markdown, page)

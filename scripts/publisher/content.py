@@ -1,0 +1,185 @@
+"""Load and check the site's data: categories, village profiles, campaign figures.
+
+Pure Python, no MkDocs: given folders, return the valid items and a finding for
+every problem, all of them in one pass. A bad village is left out of the
+result (and reported); the others are kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+from .schema import validate
+from .yamlsource import YamlDocument, read_yaml
+
+SCHEMAS = Path(__file__).parent / "schemas"
+VILLAGE_SCHEMA_NAME = "village.schema.json"  # lives beside the villages, for editors' IDEs
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"index"}  # villages/index.md is the overview page
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: str
+    description: str
+
+
+@dataclass
+class Village:
+    slug: str
+    source: str  # path shown to editors, e.g. villages/huahebian/village.yml
+    data: dict[str, Any]
+
+    name = property(lambda self: self.data["name"])
+    category = property(lambda self: self.data["category"])
+    county = property(lambda self: self.data["county"])
+    summary = property(lambda self: self.data["summary"])
+
+
+@dataclass
+class Campaign:
+    source: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def figures(self) -> list[dict[str, Any]]:
+        return self.data.get("figures", [])
+
+
+@dataclass
+class Content:
+    categories: list[Category]
+    villages: list[Village]
+    campaign: Campaign
+    findings: list[Finding]
+
+    def category(self, key: str) -> Category:
+        return next(c for c in self.categories if c.key == key)
+
+    def in_category(self, key: str) -> list[Village]:
+        return [v for v in self.villages if v.category == key]
+
+    def counties(self) -> dict[str, list[Village]]:
+        """County name -> its villages, counties in name order."""
+        grouped: dict[str, list[Village]] = {}
+        for village in self.villages:
+            grouped.setdefault(village.county, []).append(village)
+        return dict(sorted(grouped.items()))
+
+    def featured(self) -> list[Village]:
+        by_slug = {v.slug: v for v in self.villages}
+        return [by_slug[s] for s in self.campaign.data.get("featured", []) if s in by_slug]
+
+
+def load_content(root: Path, villages_dir: str, campaign_file: str) -> Content:
+    """Load everything below ``root``; paths in findings are relative to it."""
+    findings: list[Finding] = []
+    categories = load_categories(root, villages_dir, findings)
+    villages = load_villages(root, villages_dir, categories, findings)
+    campaign = load_campaign(root, campaign_file, villages, findings)
+    return Content(categories, villages, campaign, sorted(findings))
+
+
+def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> list[Category]:
+    shown = f"{villages_dir}/categories.yml"
+    doc = read_yaml(root / shown, shown)
+    if doc.ok:
+        doc.findings += validate(doc, SCHEMAS / "categories.schema.json")
+    findings += doc.findings
+    if not doc.ok:
+        return []
+    categories, seen = [], set()
+    for index, item in enumerate(doc.data):
+        if item["key"] in seen:
+            findings.append(Finding(shown, doc.line_of((index, "key")), "key", f"分类键 {item['key']} 重复"))
+            continue
+        seen.add(item["key"])
+        categories.append(Category(item["key"], item["name"], item["description"]))
+    return categories
+
+
+def load_villages(
+    root: Path, villages_dir: str, categories: list[Category], findings: list[Finding]
+) -> list[Village]:
+    folder = root / villages_dir
+    schema = folder / VILLAGE_SCHEMA_NAME
+    villages: list[Village] = []
+    first_of: dict[tuple[str, str], Village] = {}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        shown = f"{villages_dir}/{sub.name}/village.yml"
+        if not (sub / "village.yml").is_file():
+            findings.append(Finding(
+                f"{villages_dir}/{sub.name}/", None, None,
+                "文件夹中没有 village.yml；每个村一个文件夹，档案文件名必须是 village.yml",
+            ))
+            continue
+        doc = read_yaml(sub / "village.yml", shown)
+        problems = doc.findings + _check_slug(sub.name, shown)
+        if doc.ok:
+            problems += validate(doc, schema) + _check_category(doc, categories)
+        if not problems:
+            village = Village(sub.name, shown, doc.data)
+            twin = first_of.setdefault((village.county, village.name), village)
+            if twin is not village:
+                problems.append(Finding(
+                    shown, doc.line_of(("name",)), "name",
+                    f"{village.county}已有同名的村“{village.name}”（{twin.source}）；"
+                    "同一个县的村名不能重复",
+                ))
+        findings += problems
+        if not problems:
+            villages.append(village)
+    return villages
+
+
+def _check_slug(slug: str, shown: str) -> list[Finding]:
+    if SLUG.match(slug) and slug not in RESERVED_SLUGS:
+        return []
+    why = "是保留名称" if slug in RESERVED_SLUGS else "只能由小写英文字母、数字和连字符组成"
+    return [Finding(
+        shown, None, "slug",
+        f"文件夹名“{slug}”{why}；它就是网址 /villages/{slug}/，请改用村名拼音，如 huahebian",
+    )]
+
+
+def _check_category(doc: YamlDocument, categories: list[Category]) -> list[Finding]:
+    value = doc.data.get("category") if isinstance(doc.data, dict) else None
+    if not isinstance(value, str) or not value:
+        return []  # missing or not text: the schema check reports it
+    keys = [c.key for c in categories]
+    if value in keys:
+        return []
+    by_name = {c.name: c.key for c in categories}
+    guess = by_name.get(value) or next(iter(difflib.get_close_matches(value, keys, n=1, cutoff=0.5)), None)
+    message = f"未知的分类“{value}”"
+    if guess:
+        message += f"，是否想写 {guess}？"
+    else:
+        message += "。"
+    message += "可选：" + "、".join(f"{c.key}（{c.name}）" for c in categories)
+    return [Finding(doc.path, doc.line_of(("category",)), "category", message)]
+
+
+def load_campaign(
+    root: Path, campaign_file: str, villages: list[Village], findings: list[Finding]
+) -> Campaign:
+    doc = read_yaml(root / campaign_file, campaign_file)
+    if doc.ok:
+        doc.findings += validate(doc, SCHEMAS / "campaign.schema.json")
+    findings += doc.findings
+    if not doc.ok:
+        return Campaign(campaign_file)
+    slugs = {v.slug for v in villages}
+    for index, slug in enumerate(doc.data.get("featured", [])):
+        if slug not in slugs:
+            findings.append(Finding(
+                campaign_file, doc.line_of(("featured", index)), f"featured[{index + 1}]",
+                f"没有 slug 为“{slug}”的村（或它的档案有错误，已被跳过）",
+            ))
+    return Campaign(campaign_file, doc.data)

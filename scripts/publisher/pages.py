@@ -1,0 +1,252 @@
+"""Turn loaded content into the markdown of generated pages.
+
+Pure: content in, ``PageSource`` objects out. Structure (headings, the story)
+is markdown, so an engine builds its table of contents and search index from
+it; everything made of editors' strings is an HTML fragment rendered with
+autoescaping. Page metadata is pre-escaped too, because Material's templates
+print ``page.meta.title`` and ``description`` unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable
+
+from .content import Content, Village
+from .render import Fragments
+from .urls import relative_href
+
+HOME_URI = "index.md"
+OVERVIEW_URI = "villages/index.md"
+COUNTIES_URI = "counties/index.md"
+
+
+def village_uri(slug: str) -> str:
+    return f"villages/{slug}.md"
+
+
+def category_uri(key: str) -> str:
+    return f"categories/{key}.md"
+
+
+def county_uri(county: str) -> str:
+    return f"counties/{county}.md"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    src_uri: str
+    markdown: str
+    edit_path: str | None = None  # the editor's file this page is made from
+    parent_uri: str | None = None  # page shown as active in the navigation
+    nav_after: str | None = None  # listed in the sidebar right after this page
+
+
+def front_matter(**meta: Any) -> str:
+    """YAML front matter; JSON is YAML, so any string is quoted safely."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---"
+
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value}" if isinstance(value, int) else f"{value:.10g}"
+
+
+class PageMaker:
+    def __init__(self, content: Content, fragments: Fragments, directory_urls: bool = True):
+        self.content = content
+        self.fragments = fragments
+        self.directory_urls = directory_urls
+
+    # -- public ---------------------------------------------------------------
+
+    def pages(self) -> list[PageSource]:
+        content = self.content
+        pages = [self.overview_page(), self.counties_page()]
+        pages += [self.category_page(c.key) for c in content.categories]
+        pages += [self.county_page(name, villages) for name, villages in content.counties().items()]
+        pages += [self.village_page(v) for v in content.villages]
+        return pages
+
+    def home_sections(self) -> str:
+        """Markdown appended to the editors' home page, ``docs/index.md``."""
+        link = self._linker(HOME_URI)
+        campaign = self.content.campaign.data
+        parts = []
+        if self.content.campaign.figures:
+            parts += [
+                f"## {html.escape(campaign.get('heading', '整县推进成效'))}",
+                self._figures(self.content.campaign.figures, note=campaign.get("note")),
+            ]
+        parts += ["## 五类示范村", self._category_cards(link)]
+        featured = self.content.featured()
+        if featured:
+            parts += [
+                "## 示范村风采",
+                self._village_cards(featured, link),
+                self.fragments.render("more.html", href=link(OVERVIEW_URI), text="查看全部示范村"),
+            ]
+        return "\n\n".join(parts)
+
+    # -- pages ----------------------------------------------------------------
+
+    def village_page(self, village: Village) -> PageSource:
+        uri = village_uri(village.slug)
+        link = self._linker(uri)
+        data = village.data
+        category = self.content.category(village.category)
+        parts = [
+            front_matter(title=html.escape(village.name), description=html.escape(village.summary)),
+            self.fragments.render("lead.html", text=village.summary),
+            self.fragments.render("facts.html", rows=self._facts(village, link), tags=data.get("tags", [])),
+        ]
+        if data.get("figures"):
+            parts += ["## 数说成效", self._figures(data["figures"])]
+        if data.get("highlights"):
+            parts += ["## 特色亮点", self.fragments.render("highlights.html", items=data["highlights"])]
+        if data.get("story", "").strip():
+            parts += ["## 村庄故事", data["story"].strip()]
+        if data.get("sources"):
+            parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
+        return PageSource(uri, _join(parts), edit_path=village.source, parent_uri=category_uri(category.key))
+
+    def category_page(self, key: str) -> PageSource:
+        uri = category_uri(key)
+        link = self._linker(uri)
+        category = self.content.category(key)
+        villages = sorted(self.content.in_category(key), key=lambda v: (v.county, v.name))
+        counties = {v.county for v in villages}
+        parts = [
+            front_matter(title=html.escape(category.name), description=html.escape(category.description)),
+            self.fragments.render("lead.html", text=category.description),
+            self.fragments.render(
+                "count.html",
+                text=f"本类共有 {len(villages)} 个示范村，分布在 {len(counties)} 个县（市、区）。"
+                if villages else "本类暂无示范村。",
+            ),
+        ]
+        if villages:
+            parts.append(self._village_cards(villages, link, show_category=False))
+        return PageSource(uri, _join(parts), nav_after=OVERVIEW_URI)
+
+    def overview_page(self) -> PageSource:
+        link = self._linker(OVERVIEW_URI)
+        total = len(self.content.villages)
+        counties = len(self.content.counties())
+        parts = [
+            front_matter(title="示范村", description="黄冈市基层党建“整县推进”中涌现的五类示范村。"),
+            self.fragments.render(
+                "lead.html",
+                text=f"“整县推进”中涌现出的示范村按五类展示，目前收录 {total} 个村（社区），"
+                f"分布在 {counties} 个县（市、区）。",
+            ),
+            "## 按类别浏览",
+            self._category_cards(link),
+            "## 按县浏览",
+            self.fragments.render("more.html", href=link(COUNTIES_URI), text="查看各县（市、区）的示范村"),
+        ]
+        return PageSource(OVERVIEW_URI, _join(parts))
+
+    def counties_page(self) -> PageSource:
+        link = self._linker(COUNTIES_URI)
+        cards = [
+            {
+                "href": link(county_uri(county)),
+                "title": county,
+                "meta": [f"{len(villages)} 个示范村"],
+                "text": "、".join(v.name for v in villages[:6]) + ("等" if len(villages) > 6 else ""),
+            }
+            for county, villages in self.content.counties().items()
+        ]
+        parts = [
+            front_matter(title="按县浏览", description="按县（市、区）查看黄冈市“整县推进”示范村。"),
+            self.fragments.render("lead.html", text="选择一个县（市、区），查看当地的示范村。"),
+            self.fragments.render("cards.html", cards=cards),
+        ]
+        return PageSource(COUNTIES_URI, _join(parts))
+
+    def county_page(self, county: str, villages: list[Village]) -> PageSource:
+        uri = county_uri(county)
+        link = self._linker(uri)
+        parts = [
+            front_matter(
+                title=html.escape(county),
+                description=html.escape(f"{county}的“整县推进”示范村，共 {len(villages)} 个。"),
+            ),
+            self.fragments.render("count.html", text=f"{county}共有 {len(villages)} 个示范村。"),
+        ]
+        for category in self.content.categories:
+            members = sorted((v for v in villages if v.category == category.key), key=lambda v: v.name)
+            if members:
+                parts += [f"## {html.escape(category.name)}", self._village_cards(members, link, show_category=False)]
+        return PageSource(uri, _join(parts), parent_uri=COUNTIES_URI)
+
+    # -- pieces ---------------------------------------------------------------
+
+    def _linker(self, from_uri: str) -> Callable[[str], str]:
+        return partial(relative_href, from_uri, directory_urls=self.directory_urls)
+
+    def _facts(self, village: Village, link: Callable[[str], str]) -> list[dict[str, Any]]:
+        data = village.data
+        category = self.content.category(village.category)
+        place = village.county + (f" · {data['township']}" if data.get("township") else "")
+        rows = [
+            {"label": "类别", "text": category.name, "href": link(category_uri(category.key))},
+            {"label": "所在地", "text": place, "href": link(county_uri(village.county))},
+        ]
+        if data.get("party_org"):
+            rows.append({"label": "党组织", "text": data["party_org"]})
+        if data.get("leaders"):
+            rows.append({
+                "label": "带头人",
+                "text": "；".join(f"{p['name']}（{p['role']}）" for p in data["leaders"]),
+            })
+        if data.get("location"):
+            lat, lng = data["location"]["lat"], data["location"]["lng"]
+            rows.append({
+                "label": "位置",
+                "text": f"{'北纬' if lat >= 0 else '南纬'} {abs(lat):.4f}°，{'东经' if lng >= 0 else '西经'} {abs(lng):.4f}°",
+            })
+        return rows
+
+    def _figures(self, figures: list[dict[str, Any]], note: str | None = None) -> str:
+        shown = [{**f, "value": format_number(f["value"])} for f in figures]
+        return self.fragments.render("figures.html", figures=shown, note=note)
+
+    def _village_cards(self, villages: list[Village], link: Callable[[str], str], show_category: bool = True) -> str:
+        cards = []
+        for village in villages:
+            meta = [village.county + (f" · {village.data['township']}" if village.data.get("township") else "")]
+            if show_category:
+                meta.append(self.content.category(village.category).name)
+            figures = village.data.get("figures") or []
+            key = {**figures[0], "value": format_number(figures[0]["value"])} if figures else None
+            cards.append({
+                "href": link(village_uri(village.slug)),
+                "title": village.name,
+                "meta": meta,
+                "text": village.summary,
+                "figure": key,
+            })
+        return self.fragments.render("cards.html", cards=cards)
+
+    def _category_cards(self, link: Callable[[str], str]) -> str:
+        cards = [
+            {
+                "href": link(category_uri(c.key)),
+                "title": c.name,
+                "meta": [f"{len(self.content.in_category(c.key))} 个示范村"],
+                "text": c.description,
+            }
+            for c in self.content.categories
+        ]
+        return self.fragments.render("cards.html", cards=cards)
+
+
+def _join(parts: list[str]) -> str:
+    return "\n\n".join(parts) + "\n"

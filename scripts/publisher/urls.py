@@ -1,0 +1,33 @@
+"""Page addresses, computed the way MkDocs does, without MkDocs.
+
+Generated fragments are raw HTML, which the engine does not rewrite, so their
+links must already be relative to the page they appear on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """``villages/huahebian.md`` -> ``villages/huahebian/`` (site-relative)."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_href(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """Link from the page built from ``from_src`` to the one built from ``to_src``."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/.-_~")
