@@ -64,7 +64,9 @@ def main(argv: list[str]) -> int:
         return 2
     ensure_venv()
     tool, *args = COMMANDS[argv[0]]
-    return subprocess.call([str(_bin(tool)), *args, *argv[1:]], cwd=ROOT)
+    # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([str(_bin(tool)), *args, *argv[1:]], cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":
