@@ -18,6 +18,8 @@ FEIYUE = village_yaml(
     highlights="  - 村出列、户脱贫",
     story="|\n  第一段讲**合作社**。\n\n  ### 油茶\n\n  第二段讲油茶基地。",
     sources="  - title: 党建激活“新动能”\n    date: 2018-06",
+    location="  lat: 30.2\n  lng: 115.4",
+    tags="[油茶, 蕲艾]",
 )
 
 
@@ -40,6 +42,8 @@ def test_village_page_shows_name_facts_figures_and_story(project):
     assert facts["类别"].a["href"] == "../../categories/specialty-industry/"
     assert facts["所在地"].get_text() == "蕲春县 · 漕河镇"
     assert facts["带头人"].get_text() == "高锡文（老党员）"
+    assert facts["位置"].get_text() == "北纬 30.2000°，东经 115.4000°"
+    assert [li.get_text() for li in facts["标签"].select("li")] == ["油茶", "蕲艾"]
 
     figures = [(f.select_one(".hg-figure__value").get_text(), f.select_one(".hg-figure__label").get_text())
                for f in article.select(".hg-figure")]
