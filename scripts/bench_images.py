@@ -54,9 +54,12 @@ def main() -> None:
     parser.add_argument("--size", default="4000x3000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--webp-method", type=int, help="compare another WebP method (default: the site's)")
+    parser.add_argument("--webp-quality", type=int, help="compare another WebP quality")
     args = parser.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
-    settings = ImageSettings()
+    overrides = {"webp_method": args.webp_method, "webp_quality": args.webp_quality}
+    settings = ImageSettings(**{k: v for k, v in overrides.items() if v is not None})
     cores = args.workers
 
     with tempfile.TemporaryDirectory() as temporary:

@@ -30,3 +30,17 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     return _publisher.page_markdown(markdown, page)
+
+
+# Before mkdocs-glightbox (default priority 0), which reads the page meta we set.
+@event_priority(50)
+def on_page_content(html, page, config, files):
+    return _publisher.page_content(html, page)
+
+
+def on_env(env, config, files):
+    _publisher.remove_originals(files)
+
+
+def on_post_build(config):
+    _publisher.prune_cache()

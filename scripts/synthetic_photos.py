@@ -27,8 +27,8 @@ _PALETTES = {
 }
 
 
-def landscape(width: int, height: int, seed: int, scene: str = "terraces") -> Image.Image:
-    """An upright RGB picture of a hilly village scene."""
+def landscape(width: int, height: int, seed: int, scene: str = "terraces", grain: float = 0.06) -> Image.Image:
+    """An upright RGB picture of a hilly village scene; ``grain`` is the sensor noise."""
     rng = random.Random(seed)
     palette = _PALETTES[scene]
     image = _sky(width, height, rng)
@@ -56,7 +56,7 @@ def landscape(width: int, height: int, seed: int, scene: str = "terraces") -> Im
     if scene == "forest":
         _trees(draw, width, height, ground, rng)
 
-    return _grain(image.filter(ImageFilter.GaussianBlur(0.6)), rng)
+    return _grain(image.filter(ImageFilter.GaussianBlur(0.6)), rng, grain)
 
 
 def camera_jpeg(
@@ -171,13 +171,13 @@ def _trees(draw, width, height, ground, rng):
         draw.ellipse([x - r, y - 2 * r, x + r, y], fill=_mix((40, 100, 50), (10, 40, 20), rng.random() * 0.6))
 
 
-def _grain(image: Image.Image, rng: random.Random) -> Image.Image:
+def _grain(image: Image.Image, rng: random.Random, amount: float) -> Image.Image:
     """Sensor-like noise, so the picture compresses like a photo."""
     width, height = image.size
     small = (max(1, width // 2), max(1, height // 2))
     noise = Image.frombytes("L", small, rng.randbytes(small[0] * small[1])).resize((width, height), Image.Resampling.BILINEAR)
     noise_rgb = Image.merge("RGB", (noise, noise, noise))
-    return Image.blend(image, noise_rgb, 0.06)
+    return Image.blend(image, noise_rgb, amount)
 
 
 def _mix(a, b, t):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .findings import Finding
@@ -21,6 +21,7 @@ SCHEMAS = Path(__file__).parent / "schemas"
 VILLAGE_SCHEMA_NAME = "village.schema.json"  # lives beside the villages, for editors' IDEs
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # villages/index.md is the overview page
+_PHOTO_ITEM = re.compile(r"^photos\[(\d+)\]")  # a finding about one photo's entry
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,34 @@ class Category:
     description: str
 
 
+@dataclass(frozen=True)
+class PhotoEntry:
+    """One item of a village's ``photos:`` list."""
+
+    path: Path  # the file on disk
+    shown: str  # e.g. villages/huahebian/photos/IMG_0001.jpg
+    line: int  # of its ``file:`` key
+    field: str  # e.g. photos[2].file
+    caption: str
+    alt: str
+    credit: str | None = None
+
+
 @dataclass
 class Village:
     slug: str
     source: str  # path shown to editors, e.g. villages/huahebian/village.yml
     data: dict[str, Any]
+    photos: list[PhotoEntry] = field(default_factory=list)  # cover first
 
     name = property(lambda self: self.data["name"])
     category = property(lambda self: self.data["category"])
     county = property(lambda self: self.data["county"])
     summary = property(lambda self: self.data["summary"])
+
+    @property
+    def cover(self) -> PhotoEntry | None:
+        return self.photos[0] if self.photos else None
 
 
 @dataclass
@@ -121,10 +140,22 @@ def load_villages(
             continue
         doc = read_yaml(sub / "village.yml", shown)
         problems = doc.findings + _check_slug(sub.name, shown)
+        bad_photos: set[int] = set()
         if doc.ok:
-            problems += validate(doc, schema) + _check_category(doc, categories)
+            schema_problems = validate(doc, schema)
+            # A mistake inside one photo's entry loses that photo, not the village.
+            for finding in schema_problems:
+                match = _PHOTO_ITEM.match(finding.field or "")
+                if match:
+                    bad_photos.add(int(match.group(1)) - 1)
+                    findings.append(finding)
+                else:
+                    problems.append(finding)
+            problems += _check_category(doc, categories)
         if not problems:
-            village = Village(sub.name, shown, doc.data)
+            entries, photo_problems = _photo_entries(doc, sub, skip=bad_photos)
+            findings += photo_problems
+            village = Village(sub.name, shown, doc.data, entries)
             twin = first_of.setdefault((village.county, village.name), village)
             if twin is not village:
                 problems.append(Finding(
@@ -136,6 +167,57 @@ def load_villages(
         if not problems:
             villages.append(village)
     return villages
+
+
+def _photo_entries(
+    doc: YamlDocument, folder: Path, skip: set[int] = frozenset()
+) -> tuple[list[PhotoEntry], list[Finding]]:
+    """The listed photos that can be looked for, cover first; findings for the rest.
+
+    ``skip``: indexes of entries that already failed the schema check.
+    """
+    items = doc.data.get("photos", [])
+    home = doc.path.rsplit("/", 1)[0] + "/photos/"  # as editors see it
+    entries: list[PhotoEntry] = []
+    problems: list[Finding] = []
+    seen: dict[str, int] = {}
+    cover: PhotoEntry | None = None
+    for index, item in enumerate(items):
+        if index in skip:
+            continue
+        field_name = f"photos[{index + 1}].file"
+        line = doc.line_of(("photos", index, "file"))
+        name = item["file"]
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+            problems.append(Finding(
+                doc.path, line, field_name,
+                f"“{name}”指向了本村照片文件夹以外；请把照片放进 {home}，这里只写文件名",
+            ))
+            continue
+        if name in seen:
+            problems.append(Finding(
+                doc.path, line, field_name, f"“{name}”已在第 {seen[name]} 行列出过；同一张照片只列一次",
+            ))
+            continue
+        seen[name] = line
+        entry = PhotoEntry(
+            path=folder / "photos" / name, shown=home + name, line=line, field=field_name,
+            caption=item["caption"], alt=item["alt"], credit=item.get("credit"),
+        )
+        entries.append(entry)
+        if item.get("cover"):
+            if cover is None:
+                cover = entry
+            else:
+                problems.append(Finding(
+                    doc.path, doc.line_of(("photos", index, "cover")), f"photos[{index + 1}].cover",
+                    f"第 {cover.line} 行的照片已是封面；只能有一张 cover: true，这里的设置未采用",
+                ))
+    if cover is not None:
+        entries.remove(cover)
+        entries.insert(0, cover)
+    return entries, problems
 
 
 def _check_slug(slug: str, shown: str) -> list[Finding]:

@@ -13,15 +13,19 @@ import html
 import json
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Mapping
 
-from .content import Content, Village
+from .content import Content, PhotoEntry, Village
+from .images.pipeline import Photo
+from .pictures import ASSET_DIR, PictureView, picture_view
 from .render import Fragments
-from .urls import relative_href
+from .urls import relative_asset, relative_href
 
 HOME_URI = "index.md"
 OVERVIEW_URI = "villages/index.md"
 COUNTIES_URI = "counties/index.md"
+GALLERY_URI = "gallery/index.md"
 
 
 def village_uri(slug: str) -> str:
@@ -58,16 +62,23 @@ def format_number(value: float | int) -> str:
 
 
 class PageMaker:
-    def __init__(self, content: Content, fragments: Fragments, directory_urls: bool = True):
+    def __init__(
+        self,
+        content: Content,
+        fragments: Fragments,
+        directory_urls: bool = True,
+        photos: Mapping[Path, Photo] | None = None,
+    ):
         self.content = content
         self.fragments = fragments
         self.directory_urls = directory_urls
+        self.photos = photos or {}  # processed photos by source file
 
     # -- public ---------------------------------------------------------------
 
     def pages(self) -> list[PageSource]:
         content = self.content
-        pages = [self.overview_page(), self.counties_page()]
+        pages = [self.overview_page(), self.counties_page(), self.gallery_page()]
         pages += [self.category_page(c.key) for c in content.categories]
         pages += [self.county_page(name, villages) for name, villages in content.counties().items()]
         pages += [self.village_page(v) for v in content.villages]
@@ -88,7 +99,7 @@ class PageMaker:
         if featured:
             parts += [
                 "## 示范村风采",
-                self._village_cards(featured, link),
+                self._village_cards(featured, HOME_URI),
                 self.fragments.render("more.html", href=link(OVERVIEW_URI), text="查看全部示范村"),
             ]
         return "\n\n".join(parts)
@@ -100,24 +111,31 @@ class PageMaker:
         link = self._linker(uri)
         data = village.data
         category = self.content.category(village.category)
+        pictures = [self._picture(uri, entry, role="thumb") for entry in self._photos_of(village)]
         parts = [
             front_matter(title=html.escape(village.name), description=html.escape(village.summary)),
             self.fragments.render("lead.html", text=village.summary),
-            self.fragments.render("facts.html", rows=self._facts(village, link), tags=data.get("tags", [])),
         ]
+        if pictures:
+            cover = self._picture(uri, self._photos_of(village)[0], role="hero", lazy=False)
+            parts.append(self.fragments.render("figure.html", p=cover, gallery=f"{village.slug}-cover"))
+        parts.append(
+            self.fragments.render("facts.html", rows=self._facts(village, link), tags=data.get("tags", []))
+        )
         if data.get("figures"):
             parts += ["## 数说成效", self._figures(data["figures"])]
         if data.get("highlights"):
             parts += ["## 特色亮点", self.fragments.render("highlights.html", items=data["highlights"])]
         if data.get("story", "").strip():
             parts += ["## 村庄故事", data["story"].strip()]
+        if pictures:
+            parts += ["## 图片", self.fragments.render("gallery.html", pictures=pictures, gallery=village.slug)]
         if data.get("sources"):
             parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
         return PageSource(uri, _join(parts), edit_path=village.source, parent_uri=category_uri(category.key))
 
     def category_page(self, key: str) -> PageSource:
         uri = category_uri(key)
-        link = self._linker(uri)
         category = self.content.category(key)
         villages = sorted(self.content.in_category(key), key=lambda v: (v.county, v.name))
         counties = {v.county for v in villages}
@@ -131,7 +149,7 @@ class PageMaker:
             ),
         ]
         if villages:
-            parts.append(self._village_cards(villages, link, show_category=False))
+            parts.append(self._village_cards(villages, uri, show_category=False))
         return PageSource(uri, _join(parts), nav_after=OVERVIEW_URI)
 
     def overview_page(self) -> PageSource:
@@ -151,6 +169,30 @@ class PageMaker:
             self.fragments.render("more.html", href=link(COUNTIES_URI), text="查看各县（市、区）的示范村"),
         ]
         return PageSource(OVERVIEW_URI, _join(parts))
+
+    def gallery_page(self) -> PageSource:
+        link = self._linker(GALLERY_URI)
+        parts = [
+            front_matter(title="图片", description="黄冈市“整县推进”示范村的照片，按五类示范村分组。"),
+            self.fragments.render("lead.html", text="各示范村的封面照片，按类别排列；点击照片进入该村的页面，查看全部照片。"),
+        ]
+        for category in self.content.categories:
+            villages = [v for v in self.content.in_category(category.key) if self._photos_of(v)]
+            if not villages:
+                continue
+            items = [
+                {
+                    "href": link(village_uri(v.slug)),
+                    "title": v.name,
+                    "meta": v.county,
+                    "picture": self._picture(GALLERY_URI, self._photos_of(v)[0], role="thumb"),
+                }
+                for v in sorted(villages, key=lambda v: (v.county, v.name))
+            ]
+            parts += [f"## {html.escape(category.name)}", self.fragments.render("cover-grid.html", items=items)]
+        if len(parts) == 2:
+            parts.append(self.fragments.render("count.html", text="暂无照片。"))
+        return PageSource(GALLERY_URI, _join(parts))
 
     def counties_page(self) -> PageSource:
         link = self._linker(COUNTIES_URI)
@@ -172,7 +214,6 @@ class PageMaker:
 
     def county_page(self, county: str, villages: list[Village]) -> PageSource:
         uri = county_uri(county)
-        link = self._linker(uri)
         parts = [
             front_matter(
                 title=html.escape(county),
@@ -183,13 +224,26 @@ class PageMaker:
         for category in self.content.categories:
             members = sorted((v for v in villages if v.category == category.key), key=lambda v: v.name)
             if members:
-                parts += [f"## {html.escape(category.name)}", self._village_cards(members, link, show_category=False)]
+                parts += [f"## {html.escape(category.name)}", self._village_cards(members, uri, show_category=False)]
         return PageSource(uri, _join(parts), parent_uri=COUNTIES_URI)
 
     # -- pieces ---------------------------------------------------------------
 
     def _linker(self, from_uri: str) -> Callable[[str], str]:
         return partial(relative_href, from_uri, directory_urls=self.directory_urls)
+
+    def _photos_of(self, village: Village) -> list[PhotoEntry]:
+        """The village's photos that were processed, cover first."""
+        return [entry for entry in village.photos if entry.path in self.photos]
+
+    def _picture(self, from_uri: str, entry: PhotoEntry, role: str, lazy: bool = True) -> PictureView:
+        def url(name: str) -> str:
+            return relative_asset(from_uri, f"{ASSET_DIR}/{name}", self.directory_urls)
+
+        return picture_view(
+            self.photos[entry.path], url, alt=entry.alt, role=role,
+            caption=entry.caption, credit=entry.credit, lazy=lazy,
+        )
 
     def _facts(self, village: Village, link: Callable[[str], str]) -> list[dict[str, Any]]:
         data = village.data
@@ -218,7 +272,8 @@ class PageMaker:
         shown = [{**f, "value": format_number(f["value"])} for f in figures]
         return self.fragments.render("figures.html", figures=shown, note=note)
 
-    def _village_cards(self, villages: list[Village], link: Callable[[str], str], show_category: bool = True) -> str:
+    def _village_cards(self, villages: list[Village], from_uri: str, show_category: bool = True) -> str:
+        link = self._linker(from_uri)
         cards = []
         for village in villages:
             meta = [village.county + (f" · {village.data['township']}" if village.data.get("township") else "")]
@@ -226,12 +281,14 @@ class PageMaker:
                 meta.append(self.content.category(village.category).name)
             figures = village.data.get("figures") or []
             key = {**figures[0], "value": format_number(figures[0]["value"])} if figures else None
+            photos = self._photos_of(village)
             cards.append({
                 "href": link(village_uri(village.slug)),
                 "title": village.name,
                 "meta": meta,
                 "text": village.summary,
                 "figure": key,
+                "thumb": self._picture(from_uri, photos[0], role="card") if photos else None,
             })
         return self.fragments.render("cards.html", cards=cards)
 

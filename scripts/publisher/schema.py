@@ -62,7 +62,9 @@ def _explain(error: ValidationError, doc: YamlDocument) -> Iterator[Finding]:
         parent = error.instance if isinstance(error.instance, dict) else {}
         for name in error.validator_value:
             if name not in parent:
-                yield Finding(doc.path, doc.line_of(path), dotted(path + (name,)), "缺少必填字段")
+                about = schema.get("properties", {}).get(name, {}).get("description")
+                message = f"缺少必填字段（{about}）" if about else "缺少必填字段"
+                yield Finding(doc.path, doc.line_of(path), dotted(path + (name,)), message)
         return
 
     if kind == "additionalProperties":

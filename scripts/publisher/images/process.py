@@ -18,6 +18,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .settings import ImageSettings
 
+_BOMB = "图片尺寸过大（超过 1.7 亿像素），可能是有意构造的恶意文件；请上传正常的照片"
 ORIENTATION = 0x0112
 _SWAPS_AXES = {5, 6, 7, 8}  # rotated by 90 or 270 degrees
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -55,8 +56,8 @@ def inspect(data: bytes, settings: ImageSettings) -> SourceInfo:
         fmt = im.format or "?"
     except PhotoError:
         raise
-    except Image.DecompressionBombError as error:
-        raise PhotoError(f"图片尺寸过大，可能是恶意文件（{error}）") from None
+    except Image.DecompressionBombError:
+        raise PhotoError(_BOMB) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise PhotoError(
             f"不是可识别的图片文件（{type(error).__name__}）；请上传 JPEG、PNG、WebP 或 GIF 照片"
@@ -85,8 +86,8 @@ def render(
         im.load()
         # Orientation applied to the pixels (a copy, so only when needed).
         image = ImageOps.exif_transpose(im) if _orientation(im) != 1 else im
-    except Image.DecompressionBombError as error:
-        raise PhotoError(f"图片尺寸过大，可能是恶意文件（{error}）") from None
+    except Image.DecompressionBombError:
+        raise PhotoError(_BOMB) from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise PhotoError(f"图片已损坏，无法解码（{error}）；请重新从相机或手机导出") from None
 

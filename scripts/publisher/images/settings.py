@@ -38,4 +38,6 @@ class ImageSettings:
         widths = [w for w in sorted(self.widths) if w <= source_width]
         if not widths or (source_width < max(self.widths) and source_width > widths[-1] * 1.15):
             widths.append(source_width)
+        if self.publish_originals and source_width > widths[-1]:
+            widths.append(source_width)  # full size, still re-encoded without metadata
         return widths

@@ -1,0 +1,73 @@
+"""Connect village photo entries and images in pages to the photo pipeline.
+
+Engine-free: which files to process, what a failed photo tells the editor,
+and how ``<img>`` elements of a rendered page become processed pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .content import Village
+from .findings import Finding
+from .images.pipeline import Photo, Report
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+def village_photo_files(villages: Iterable[Village]) -> list[Path]:
+    return [entry.path for village in villages for entry in village.photos]
+
+
+def drop_failed_photos(villages: Iterable[Village], report: Report) -> list[Finding]:
+    """Remove photos the pipeline refused from their villages; say why, where they are listed."""
+    findings = []
+    for village in villages:
+        kept = []
+        for entry in village.photos:
+            error = report.errors.get(entry.path)
+            if error is None:
+                kept.append(entry)
+            else:
+                findings.append(Finding(village.source, entry.line, entry.field, f"{error}（{entry.shown}）"))
+        village.photos = kept
+    return findings
+
+
+def replace_images(
+    html: str,
+    photo_at: Callable[[str], Photo | None],
+    render: Callable[[Photo, str, str | None, int], str],
+) -> tuple[str, int]:
+    """Replace each ``<img>`` whose ``src`` is a processed photo by ``render(photo, alt, title, n)``.
+
+    ``photo_at`` maps an ``src`` as written in the page to its photo (None: leave
+    the element alone); ``n`` counts the replaced images from 0. Returns the new
+    HTML and how many images were replaced.
+    """
+    if "<img" not in html:
+        return html, 0
+    tree = LexborHTMLParser(html)
+    count = 0
+    for img in tree.css("img"):
+        photo = photo_at(img.attributes.get("src") or "")
+        if photo is None:
+            continue
+        fragment = render(photo, img.attributes.get("alt") or "", img.attributes.get("title"), count)
+        replacement = LexborHTMLParser(fragment).body.child
+        # A markdown image is alone in its paragraph: replace the paragraph, so
+        # that a <figure> is not nested inside a <p>.
+        target = img.parent if img.parent is not None and img.parent.tag == "p" and _only_child(img) else img
+        target.replace_with(replacement)
+        count += 1
+    if not count:
+        return html, 0
+    return tree.body.inner_html, count
+
+
+def _only_child(node) -> bool:
+    parent = node.parent
+    return (parent.text(deep=True, strip=True) == "") and len([c for c in parent.iter() if c.tag != "-text"]) == 1
