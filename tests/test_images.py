@@ -200,3 +200,14 @@ def test_unusual_but_valid_images_become_srgb_rgb(tmp_path):
     jpeg = report.photos[palette].largest.files["jpg"]
     with _open(cache, jpeg) as im:  # JPEG has no alpha: transparent parts on white
         assert im.mode == "RGB" and min(im.getpixel((590, 10))) > 240
+
+
+@pytest.mark.parametrize("source, originals, widths", [
+    (4000, False, [480, 960, 1600]),
+    (1200, False, [480, 960, 1200]),
+    (1000, False, [480, 960]),  # 1000 is within 15% of 960
+    (300, False, [300]),
+    (4000, True, [480, 960, 1600, 4000]),  # publish_originals: a full-size derivative
+])
+def test_widths_for_a_source(source, originals, widths):
+    assert ImageSettings(publish_originals=originals).widths_for(source) == widths
