@@ -8,7 +8,7 @@ import pytest
 
 from publisher.findings import Finding
 from publisher.pages import format_number, front_matter
-from publisher.urls import page_url, relative_href
+from publisher.urls import page_url, relative_url
 from publisher.yamlsource import dotted, read_yaml
 
 
@@ -30,8 +30,8 @@ def test_page_url(src, directory, url):
     ("villages/a.md", "categories/x.md", False, "../categories/x.html"),
     ("index.md", "villages/index.md", False, "villages/index.html"),
 ])
-def test_relative_href(source, target, directory, href):
-    assert relative_href(source, target, directory) == href
+def test_relative_links_between_pages(source, target, directory, href):
+    assert relative_url(page_url(source, directory), page_url(target, directory)) == href
 
 
 def test_yaml_lines_and_dates_stay_text(tmp_path: Path):

@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
+import re
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .content import Content, PhotoEntry, Village
 from .images.pipeline import Photo
+from .news import Article, News
 from .pictures import ASSET_DIR, PictureView, picture_view
 from .render import Fragments
-from .urls import relative_asset, relative_href
+from .urls import page_url, relative_url
 
 HOME_URI = "index.md"
 OVERVIEW_URI = "villages/index.md"
 COUNTIES_URI = "counties/index.md"
 GALLERY_URI = "gallery/index.md"
+NEWS_URI = "news/index.md"
 
 
 def village_uri(slug: str) -> str:
@@ -55,6 +58,11 @@ def front_matter(**meta: Any) -> str:
     return "---\n" + "\n".join(lines) + "\n---"
 
 
+def markdown_text(text: str) -> str:
+    """Editor text placed in markdown: HTML-escaped, markdown punctuation backslashed."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", html.escape(text, quote=False))
+
+
 def format_number(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -68,11 +76,15 @@ class PageMaker:
         fragments: Fragments,
         directory_urls: bool = True,
         photos: Mapping[Path, Photo] | None = None,
+        news: News | None = None,
+        include_drafts: bool = False,
     ):
         self.content = content
         self.fragments = fragments
         self.directory_urls = directory_urls
         self.photos = photos or {}  # processed photos by source file
+        self.news = news or News([], [], [])
+        self.include_drafts = include_drafts  # drafts are linked only in a preview
 
     # -- public ---------------------------------------------------------------
 
@@ -94,12 +106,15 @@ class PageMaker:
                 f"## {html.escape(campaign.get('heading', '整县推进成效'))}",
                 self._figures(self.content.campaign.figures, note=campaign.get("note")),
             ]
+        latest = self.news.latest(5, self.include_drafts)
+        if latest:
+            parts += ["## 最新动态", self._article_list(latest, HOME_URI), f"[查看全部新闻 →]({NEWS_URI})"]
         parts += ["## 五类示范村", self._category_cards(link)]
         featured = self.content.featured()
         if featured:
             parts += [
                 "## 示范村风采",
-                self._village_cards(featured, HOME_URI),
+                self._village_cards(featured, self._url(HOME_URI)),
                 self.fragments.render("more.html", href=link(OVERVIEW_URI), text="查看全部示范村"),
             ]
         return "\n\n".join(parts)
@@ -111,13 +126,13 @@ class PageMaker:
         link = self._linker(uri)
         data = village.data
         category = self.content.category(village.category)
-        pictures = [self._picture(uri, entry, role="thumb") for entry in self._photos_of(village)]
+        pictures = [self._picture(self._url(uri), entry, role="thumb") for entry in self._photos_of(village)]
         parts = [
             front_matter(title=html.escape(village.name), description=html.escape(village.summary)),
             self.fragments.render("lead.html", text=village.summary),
         ]
         if pictures:
-            cover = self._picture(uri, self._photos_of(village)[0], role="hero", lazy=False)
+            cover = self._picture(self._url(uri), self._photos_of(village)[0], role="hero", lazy=False)
             parts.append(self.fragments.render("figure.html", p=cover, gallery=f"{village.slug}-cover"))
         parts.append(
             self.fragments.render("facts.html", rows=self._facts(village, link), tags=data.get("tags", []))
@@ -130,6 +145,9 @@ class PageMaker:
             parts += ["## 村庄故事", data["story"].strip()]
         if pictures:
             parts += ["## 图片", self.fragments.render("gallery.html", pictures=pictures, gallery=village.slug)]
+        articles = self.news.about(village.slug, self.include_drafts)
+        if articles:
+            parts += ["## 相关新闻", self._article_list(articles, uri)]
         if data.get("sources"):
             parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
         return PageSource(uri, _join(parts), edit_path=village.source, parent_uri=category_uri(category.key))
@@ -149,7 +167,7 @@ class PageMaker:
             ),
         ]
         if villages:
-            parts.append(self._village_cards(villages, uri, show_category=False))
+            parts.append(self._village_cards(villages, self._url(uri), show_category=False))
         return PageSource(uri, _join(parts), nav_after=OVERVIEW_URI)
 
     def overview_page(self) -> PageSource:
@@ -185,7 +203,7 @@ class PageMaker:
                     "href": link(village_uri(v.slug)),
                     "title": v.name,
                     "meta": v.county,
-                    "picture": self._picture(GALLERY_URI, self._photos_of(v)[0], role="thumb"),
+                    "picture": self._picture(self._url(GALLERY_URI), self._photos_of(v)[0], role="thumb"),
                 }
                 for v in sorted(villages, key=lambda v: (v.county, v.name))
             ]
@@ -224,21 +242,61 @@ class PageMaker:
         for category in self.content.categories:
             members = sorted((v for v in villages if v.category == category.key), key=lambda v: v.name)
             if members:
-                parts += [f"## {html.escape(category.name)}", self._village_cards(members, uri, show_category=False)]
+                parts += [f"## {html.escape(category.name)}", self._village_cards(members, self._url(uri), show_category=False)]
         return PageSource(uri, _join(parts), parent_uri=COUNTIES_URI)
+
+    def villages_shown_on(self, src_uri: str) -> list[str]:
+        """Slugs of the villages a page is about, first the most prominent."""
+        villages = self.content.villages
+        if src_uri == HOME_URI:
+            return [v.slug for v in self.content.featured()]
+        if src_uri.startswith("villages/") and src_uri != OVERVIEW_URI:
+            return [src_uri[len("villages/"):-len(".md")]]
+        for category in self.content.categories:
+            if src_uri == category_uri(category.key):
+                return [v.slug for v in sorted(self.content.in_category(category.key), key=lambda v: (v.county, v.name))]
+        for county, members in self.content.counties().items():
+            if src_uri == county_uri(county):
+                return [v.slug for v in members]
+        return [v.slug for v in villages] if src_uri in (OVERVIEW_URI, GALLERY_URI, COUNTIES_URI) else []
+
+    def article_villages(self, article: Article, here: str) -> str:
+        """Markdown appended to an article: cards of the villages it concerns."""
+        by_slug = {v.slug: v for v in self.content.villages}
+        villages = [by_slug[slug] for slug in article.villages if slug in by_slug]
+        if not villages:
+            return ""
+        return "## 相关示范村\n\n" + self._village_cards(villages, here)
 
     # -- pieces ---------------------------------------------------------------
 
+    def _article_list(self, articles: list[Article], from_uri: str) -> str:
+        """A markdown list of links to articles: the engine resolves ``.md`` links."""
+        base = posixpath.dirname(from_uri)
+        return "\n".join(
+            f"- {a.date:%Y-%m-%d} · [{markdown_text(a.title)}]({posixpath.relpath(a.src_uri, base or '.')})"
+            + (f" · {markdown_text('、'.join(a.categories))}" if a.categories else "")
+            for a in articles
+        )
+
+    def _url(self, src_uri: str) -> str:
+        return page_url(src_uri, self.directory_urls)
+
     def _linker(self, from_uri: str) -> Callable[[str], str]:
-        return partial(relative_href, from_uri, directory_urls=self.directory_urls)
+        """Links from a generated page to pages given by their source path."""
+        return self._linker_at(self._url(from_uri))
+
+    def _linker_at(self, here: str) -> Callable[[str], str]:
+        """Links from the page at site URL ``here`` (also pages not made here)."""
+        return lambda to_uri: relative_url(here, self._url(to_uri))
 
     def _photos_of(self, village: Village) -> list[PhotoEntry]:
         """The village's photos that were processed, cover first."""
         return [entry for entry in village.photos if entry.path in self.photos]
 
-    def _picture(self, from_uri: str, entry: PhotoEntry, role: str, lazy: bool = True) -> PictureView:
+    def _picture(self, here: str, entry: PhotoEntry, role: str, lazy: bool = True) -> PictureView:
         def url(name: str) -> str:
-            return relative_asset(from_uri, f"{ASSET_DIR}/{name}", self.directory_urls)
+            return relative_url(here, f"{ASSET_DIR}/{name}")
 
         return picture_view(
             self.photos[entry.path], url, alt=entry.alt, role=role,
@@ -272,8 +330,8 @@ class PageMaker:
         shown = [{**f, "value": format_number(f["value"])} for f in figures]
         return self.fragments.render("figures.html", figures=shown, note=note)
 
-    def _village_cards(self, villages: list[Village], from_uri: str, show_category: bool = True) -> str:
-        link = self._linker(from_uri)
+    def _village_cards(self, villages: list[Village], here: str, show_category: bool = True) -> str:
+        link = self._linker_at(here)
         cards = []
         for village in villages:
             meta = [village.county + (f" · {village.data['township']}" if village.data.get("township") else "")]
@@ -288,7 +346,7 @@ class PageMaker:
                 "meta": meta,
                 "text": village.summary,
                 "figure": key,
-                "thumb": self._picture(from_uri, photos[0], role="card") if photos else None,
+                "thumb": self._picture(here, photos[0], role="card") if photos else None,
             })
         return self.fragments.render("cards.html", cards=cards)
 

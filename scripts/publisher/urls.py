@@ -22,16 +22,6 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def relative_href(from_src: str, to_src: str, directory_urls: bool = True) -> str:
-    """Link from the page built from ``from_src`` to the one built from ``to_src``."""
-    return relative_url(page_url(from_src, directory_urls), page_url(to_src, directory_urls))
-
-
-def relative_asset(from_src: str, asset: str, directory_urls: bool = True) -> str:
-    """Link from the page built from ``from_src`` to a file, e.g. ``assets/photos/x.webp``."""
-    return relative_url(page_url(from_src, directory_urls), asset)
-
-
 def relative_url(here: str, there: str) -> str:
     """``there`` as seen from ``here``; both site-relative, directories ending in /."""
     base = here if here.endswith("/") or not here else posixpath.dirname(here)

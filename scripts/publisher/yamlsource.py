@@ -37,6 +37,7 @@ class YamlDocument:
     lines: dict[KeyPath, int] = field(default_factory=dict)  # value's line, 1-based
     key_lines: dict[KeyPath, int] = field(default_factory=dict)  # line of the key itself
     findings: list[Finding] = field(default_factory=list)
+    offset: int = 0  # lines before the YAML in its file (front matter)
 
     @property
     def ok(self) -> bool:
@@ -62,19 +63,31 @@ def read_yaml(file: Path, shown_as: str) -> YamlDocument:
     except OSError as error:
         doc.findings.append(Finding(shown_as, None, None, f"无法读取文件：{error.strerror}"))
         return doc
+    text = decode_text(raw, doc)
+    return doc if text is None else parse_yaml(text, shown_as, doc=doc)
+
+
+def decode_text(raw: bytes, doc: YamlDocument) -> str | None:
+    """UTF-8 text, or None with a finding on the line of the first bad byte."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         doc.findings.append(Finding(
-            shown_as, line, None,
+            doc.path, line, None,
             "文件不是 UTF-8 编码（这一行有无法识别的字节）；请在编辑器中用 UTF-8 编码另存",
         ))
-        return doc
+        return None
+
+
+def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument | None = None) -> YamlDocument:
+    """Parse YAML text that starts on line ``first_line`` of the file ``shown_as``."""
+    doc = doc or YamlDocument(shown_as)
+    doc.offset = first_line - 1
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        doc.findings.append(Finding(shown_as, 1, None, "文件是空的，没有任何内容"))
+        doc.findings.append(Finding(shown_as, first_line, None, "文件是空的，没有任何内容"))
         return doc
 
     loader = _Loader(text)
@@ -82,7 +95,7 @@ def read_yaml(file: Path, shown_as: str) -> YamlDocument:
         node = loader.get_single_node()
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        doc.findings.append(_syntax_finding(error, shown_as))
+        doc.findings.append(_syntax_finding(error, shown_as, doc.offset))
         return doc
     except yaml.YAMLError as error:
         doc.findings.append(Finding(shown_as, None, None, f"YAML 格式错误（{error}）"))
@@ -91,7 +104,7 @@ def read_yaml(file: Path, shown_as: str) -> YamlDocument:
         loader.dispose()
 
     if node is None:
-        doc.findings.append(Finding(shown_as, 1, None, "文件是空的，没有任何内容"))
+        doc.findings.append(Finding(shown_as, first_line, None, "文件是空的，没有任何内容"))
         return doc
     _index(node, (), doc)
     return doc
@@ -109,23 +122,23 @@ _HINTS = [
 ]
 
 
-def _syntax_finding(error: yaml.MarkedYAMLError, shown_as: str) -> Finding:
+def _syntax_finding(error: yaml.MarkedYAMLError, shown_as: str, offset: int) -> Finding:
     mark = error.problem_mark or error.context_mark
     detail = " ".join(str(part) for part in (error.context, error.problem) if part)
     hint = next((text for pattern, text in _HINTS if pattern in detail), "请检查这一行及上一行的缩进、冒号和引号")
     message = f"YAML 格式错误：{hint}"
     if error.context_mark and mark and error.context_mark.line != mark.line:
-        message += f"（问题从第 {error.context_mark.line + 1} 行开始）"
-    return Finding(shown_as, mark.line + 1 if mark else None, None, f"{message} [{detail}]")
+        message += f"（问题从第 {error.context_mark.line + 1 + offset} 行开始）"
+    return Finding(shown_as, mark.line + 1 + offset if mark else None, None, f"{message} [{detail}]")
 
 
 def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> None:
-    doc.lines[path] = node.start_mark.line + 1
+    doc.lines[path] = node.start_mark.line + 1 + doc.offset
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + doc.offset
             if key in seen:
                 doc.findings.append(Finding(
                     doc.path, line, dotted(path + (key,)),
