@@ -44,3 +44,12 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     _publisher.prune_cache()
+
+
+def on_page_context(context, page, config, nav):
+    _publisher.share_preview(page, config)
+    return context
+
+
+def on_post_page(output, page, config):
+    return _publisher.post_page(output, page)

@@ -6,6 +6,7 @@ delegates); loading, checking and page generation are engine-free.
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 from functools import partial
@@ -17,16 +18,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.pages import Page
+from selectolax.lexbor import LexborHTMLParser
 
 from .content import Content, load_content
 from .findings import Finding
+from .news import News, load_news, reading_minutes, with_excerpt_separator
 from .images.pipeline import ImageCache, Photo, Report, process_photos
 from .images.settings import ImageSettings
-from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource
+from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text
 from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_photo_files
 from .pictures import ASSET_DIR, picture_view
 from .render import Fragments
+from .yamlsource import read_yaml
 from .urls import relative_url
 
 # Under "mkdocs." so that `mkdocs build --strict` counts these warnings. No
@@ -73,25 +78,30 @@ class Publisher:
         self.maker: PageMaker | None = None
         self.sources: dict[str, PageSource] = {}
         self.report = Report()
-        self.page_images: dict[str, File] = {}  # site path -> image file in docs/
-        self.page_photos: dict[str, Photo] = {}  # site path -> its processed photo
+        self.page_images: list[File] = []  # images in docs/ (articles' photos)
+        self.page_photos: dict[str, Photo] = {}  # their src_uri -> processed photo
+        self.image_at: dict[str, File] = {}  # site URL -> image, once every URL is final
+        self.blog = config.plugins.get("material/blog")  # renders the news articles
+        self.news = News([], [], [])
+        self.site_url = (config.site_url or "").rstrip("/") + "/"
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load and check the content, process photos, report every finding, add pages."""
         self.content = load_content(self.root, self.settings.villages_dir, self.settings.campaign_file)
         findings = list(self.content.findings)
 
-        self.page_images = {f.url: f for f in files.media_files() if self._is_page_image(f)}
-        images = [Path(f.abs_src_path) for f in self.page_images.values()]
+        self.page_images = [f for f in files.media_files() if self._is_page_image(f)]
+        images = [Path(f.abs_src_path) for f in self.page_images]
         self.report = process_photos(village_photo_files(self.content.villages) + images, self.images, self.cache)
         findings += drop_failed_photos(self.content.villages, self.report)
-        for url, file in self.page_images.items():
+        for file in self.page_images:
             path = Path(file.abs_src_path)
             if path in self.report.errors:
                 findings.append(Finding(self._shown(path), None, None, self.report.errors[path]))
             else:
-                self.page_photos[url] = self.report.photos[path]
+                self.page_photos[file.src_uri] = self.report.photos[path]
         self._add_derivatives(files, config)
+        findings += self._load_news(files, config)
 
         for finding in sorted(findings):
             log.warning(str(finding))
@@ -100,6 +110,7 @@ class Publisher:
 
         self.maker = PageMaker(
             self.content, self.fragments, directory_urls=config.use_directory_urls, photos=self.report.photos,
+            news=self.news, include_drafts=self._drafts_shown(),
         )
         self.sources = {}
         for source in self.maker.pages():
@@ -111,6 +122,28 @@ class Publisher:
                 config, source.src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV,
             ))
         return files
+
+    def _load_news(self, files: Files, config: MkDocsConfig) -> list[Finding]:
+        """Check every article; leave the bad ones out, before the blog plugin reads them."""
+        if self.blog is None:
+            return []
+        blog = self.blog.config
+        post_dir = blog.post_dir.format(blog=blog.blog_dir)
+        authors_file = self.docs / blog.authors_file.format(blog=blog.blog_dir)
+        authors = read_yaml(authors_file, self._shown(authors_file)) if authors_file.is_file() else None
+        self.news = load_news(
+            self.docs, self._shown(self.docs), post_dir,
+            categories=list(blog.categories_allowed),
+            authors=sorted((authors.data or {}).get("authors", {})) if authors and authors.ok else [],
+            villages={v.slug for v in self.content.villages},
+        )
+        for src_uri in self.news.rejected:
+            files.remove(files.get_file_from_path(src_uri))
+        return self.news.findings
+
+    def _drafts_shown(self) -> bool:
+        """Drafts are rendered by `mkdocs serve` (draft_on_serve), never by a build."""
+        return bool(self.blog is not None and self.blog.config.draft)
 
     def _is_page_image(self, file: File) -> bool:
         """Photos in docs/ (articles' images); not the site's own assets."""
@@ -139,10 +172,14 @@ class Publisher:
     def attach_to_nav(self, nav: Navigation, files: Files) -> None:
         """Give generated pages their parent; list a few of them in the sidebar.
 
+        Also index images by their final URL: the blog plugin moves those of
+        posts in its own on_files, after ours.
+
         Villages and counties stay out of the sidebar (it would grow with the
         site); their parent page is shown as active instead. Category pages
         go right after the villages overview, wherever mkdocs.yml's nav has it.
         """
+        self.image_at = {f.url: f for f in self.page_images}
         page_of = partial(_page, files)
         listed_after: dict[str, list[Page]] = {}
         for source in self.sources.values():
@@ -166,10 +203,41 @@ class Publisher:
     def page_markdown(self, markdown: str, page: Page) -> str:
         if page.file.src_uri == HOME_URI and self.maker is not None:
             return markdown.rstrip() + "\n\n" + self.maker.home_sections() + "\n"
-        return markdown
+        article = self._article(page)
+        if article is None:
+            return markdown
+        if article.cover:
+            cover = article.cover
+            title = f' "{html.escape(cover["caption"])}"' if cover.get("caption") else ""
+            image = f"![{markdown_text(cover['alt'])}]({cover['file']}{title})"
+            heading, _, body = markdown.lstrip().partition("\n")
+            markdown = (
+                f"{heading}\n\n{image}\n\n{body}" if heading.startswith("# ") else f"{image}\n\n{markdown}"
+            )
+        markdown = with_excerpt_separator(markdown)
+        cards = self.maker.article_villages(article, page.url)
+        return markdown.rstrip() + ("\n\n" + cards + "\n" if cards else "\n")
+
+    def _article(self, page: Page):
+        return next((a for a in self.news.articles if a.src_uri == page.file.src_uri), None)
 
     def page_content(self, html: str, page: Page) -> str:
         """Images in pages become processed pictures; pages without any skip the lightbox."""
+        html, _ = self._pictures(html, page)
+        if 'class="glightbox' not in html:
+            page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
+        if self._article(page) is not None:
+            self._describe_article(html, page)
+        return html
+
+    def post_page(self, output: str, page: Page) -> str:
+        """The blog's list pages show excerpts of articles, rendered after page_content:
+        their images become pictures here (on these pages only: parsing costs)."""
+        if not isinstance(page, BlogView):
+            return output
+        return self._pictures(output, page, document=True)[0]
+
+    def _pictures(self, html: str, page: Page, document: bool = False) -> tuple[str, int]:
         here = page.url
 
         def site_path(src: str) -> str | None:
@@ -179,9 +247,12 @@ class Publisher:
 
         def photo_at(src: str) -> Photo | None:
             path = site_path(src)
-            if path in self.page_images and path not in self.page_photos:
-                self._report_failed_image(page, self.page_images[path])
-            return self.page_photos.get(path)
+            image = self.image_at.get(path)
+            if image is None:
+                return None
+            if image.src_uri not in self.page_photos:
+                self._report_failed_image(page, image)
+            return self.page_photos.get(image.src_uri)
 
         def render(photo: Photo, alt: str, title: str | None, index: int) -> str:
             view = picture_view(
@@ -190,10 +261,49 @@ class Publisher:
             )
             return self.fragments.render("figure.html", p=view, gallery=page.file.src_uri)
 
-        html, _ = replace_images(html, photo_at, render)
-        if 'class="glightbox' not in html:
-            page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
-        return html
+        return replace_images(html, photo_at, render, document=document)
+
+    def _describe_article(self, content: str, page: Page) -> None:
+        """Reading time for Chinese, and a description (Material prints it unescaped)."""
+        text = LexborHTMLParser(content).text(separator=" ") if content else ""
+        post_config = getattr(page, "config", None)
+        if post_config is not None and hasattr(post_config, "readtime") and not post_config.readtime:
+            post_config.readtime = reading_minutes(text)  # before the blog plugin counts "words"
+        description = page.meta.get("description")
+        if not description:
+            first = LexborHTMLParser(content).css_first("p")
+            description = first.text(strip=True)[:120] if first else ""
+        page.meta["description"] = html.escape(description)
+
+    def share_preview(self, page: Page, config: MkDocsConfig) -> None:
+        """Open Graph data for every page, as plain text; the template escapes it."""
+        article = self._article(page)
+        preview = {
+            "type": "article" if article else "website",
+            "title": html.unescape(page.title or config.site_name),
+            "description": html.unescape(page.meta.get("description") or config.site_description or ""),
+            "url": self.site_url + page.url,
+            "site_name": config.site_name,
+        }
+        image = self._share_image(page, article)
+        if image:
+            preview["image"] = self.site_url + f"{ASSET_DIR}/{image}"
+        if article:
+            preview["published"] = article.date.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+        page.meta["share"] = preview
+
+    def _share_image(self, page: Page, article) -> str | None:
+        """The JPEG of the page's cover photo: an article's, a village's, or a category's first."""
+        if article is not None:
+            if article.cover_uri in self.page_photos:
+                return _jpeg_of(self.page_photos[article.cover_uri])
+            slugs = article.villages
+        else:
+            slugs = self.maker.villages_shown_on(page.file.src_uri) if self.maker else []
+        for village in self.content.villages if self.content else []:
+            if village.slug in slugs and village.photos and village.cover.path in self.report.photos:
+                return _jpeg_of(self.report.photos[village.cover.path])
+        return None
 
     def _report_failed_image(self, page: Page, image: File) -> None:
         name = image.name + Path(image.abs_src_path).suffix
@@ -204,7 +314,7 @@ class Publisher:
 
     def remove_originals(self, files: Files) -> None:
         """Photos in docs/ are published as derivatives only."""
-        for file in self.page_images.values():
+        for file in self.page_images:
             files.remove(file)
 
     def prune_cache(self) -> None:
@@ -212,6 +322,10 @@ class Publisher:
         removed = self.cache.prune(keep)
         if removed:
             log.info(f"照片缓存：删除了 {removed} 个不再使用的文件")
+
+
+def _jpeg_of(photo: Photo) -> str:
+    return next(d.files["jpg"] for d in photo.derivatives if "jpg" in d.files)
 
 
 def _page(files: Files, src_uri: str | None) -> Page | None:

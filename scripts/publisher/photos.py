@@ -41,12 +41,14 @@ def replace_images(
     html: str,
     photo_at: Callable[[str], Photo | None],
     render: Callable[[Photo, str, str | None, int], str],
+    document: bool = False,
 ) -> tuple[str, int]:
     """Replace each ``<img>`` whose ``src`` is a processed photo by ``render(photo, alt, title, n)``.
 
     ``photo_at`` maps an ``src`` as written in the page to its photo (None: leave
     the element alone); ``n`` counts the replaced images from 0. Returns the new
-    HTML and how many images were replaced.
+    HTML and how many images were replaced. ``document``: ``html`` is a whole
+    page (with <head>), not the content of one.
     """
     if "<img" not in html:
         return html, 0
@@ -65,7 +67,7 @@ def replace_images(
         count += 1
     if not count:
         return html, 0
-    return tree.body.inner_html, count
+    return (tree.html if document else tree.body.inner_html), count
 
 
 def _only_child(node) -> bool:
