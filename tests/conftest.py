@@ -44,8 +44,11 @@ class Project:
     def village(self, slug: str, text: str | bytes) -> Path:
         return self.write(f"villages/{slug}/village.yml", text)
 
-    def build(self, strict: bool = False) -> list[str]:
-        """Build in-process, as `mkdocs build` does; return the warnings logged."""
+    def article(self, name: str, front_matter: str, body: str = "正文第一段。\n\n正文第二段。\n") -> Path:
+        return self.write(f"docs/news/posts/{name}.md", f"---\n{front_matter.strip()}\n---\n\n{body}")
+
+    def build(self, strict: bool = False, command: str = "build") -> list[str]:
+        """Build in-process, as `mkdocs build` (or `serve`) does; return the warnings logged."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -56,7 +59,8 @@ class Project:
         logger.setLevel(logging.INFO)
         try:
             config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-            build(config)
+            config.plugins.on_startup(command=command, dirty=False)  # as the CLI does
+            build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
         finally:
             logger.removeHandler(handler)
             logger.setLevel(previous)
@@ -94,6 +98,9 @@ def project(tmp_path: Path) -> Project:
     for linked in ("scripts", "overrides"):
         (root / linked).symlink_to(REPO / linked)
     shutil.copytree(REPO / "docs", root / "docs")
+    # The sample articles name the repository's villages: tests write their own.
+    shutil.rmtree(root / "docs/news/posts")
+    (root / "docs/news/posts").mkdir()
     (root / "villages").mkdir()
     for name in ("categories.yml", "village.schema.json"):
         shutil.copy(REPO / "villages" / name, root / "villages" / name)
