@@ -77,6 +77,7 @@ class Content:
     villages: list[Village]
     campaign: Campaign
     findings: list[Finding]
+    _by_slug: dict[str, Village] | None = field(default=None, repr=False)
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
@@ -91,8 +92,13 @@ class Content:
             grouped.setdefault(village.county, []).append(village)
         return dict(sorted(grouped.items()))
 
+    def by_slug(self) -> dict[str, Village]:
+        if self._by_slug is None or len(self._by_slug) != len(self.villages):
+            self._by_slug = {v.slug: v for v in self.villages}
+        return self._by_slug
+
     def featured(self) -> list[Village]:
-        by_slug = {v.slug: v for v in self.villages}
+        by_slug = self.by_slug()
         return [by_slug[s] for s in self.campaign.data.get("featured", []) if s in by_slug]
 
 

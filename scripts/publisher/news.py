@@ -52,9 +52,16 @@ class News:
     articles: list[Article]  # valid ones, newest first
     rejected: list[str]  # src_uri of articles left out because of errors
     findings: list[Finding]
+    _by_village: dict[str, list[Article]] | None = field(default=None, repr=False)
 
     def about(self, slug: str, include_drafts: bool = False) -> list[Article]:
-        return [a for a in self.articles if slug in a.villages and (include_drafts or not a.draft)]
+        """Articles that name the village, newest first."""
+        if self._by_village is None:
+            self._by_village = {}
+            for article in self.articles:
+                for village in article.villages:
+                    self._by_village.setdefault(village, []).append(article)
+        return [a for a in self._by_village.get(slug, []) if include_drafts or not a.draft]
 
     def latest(self, count: int, include_drafts: bool = False) -> list[Article]:
         return [a for a in self.articles if include_drafts or not a.draft][:count]

@@ -20,8 +20,9 @@ from .findings import Finding
 KeyPath = tuple  # a key path: ("figures", 2, "value")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the implicit timestamp type: `2018-06-28` stays text."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's, where built) without the implicit timestamp type:
+    `2018-06-28` stays text."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -95,7 +96,7 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
         node = loader.get_single_node()
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        doc.findings.append(_syntax_finding(error, shown_as, doc.offset))
+        doc.findings.append(_syntax_finding(error, shown_as, doc.offset, text))
         return doc
     except yaml.YAMLError as error:
         doc.findings.append(Finding(shown_as, None, None, f"YAML 格式错误（{error}）"))
@@ -122,10 +123,13 @@ _HINTS = [
 ]
 
 
-def _syntax_finding(error: yaml.MarkedYAMLError, shown_as: str, offset: int) -> Finding:
+def _syntax_finding(error: yaml.MarkedYAMLError, shown_as: str, offset: int, text: str) -> Finding:
     mark = error.problem_mark or error.context_mark
     detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-    hint = next((text for pattern, text in _HINTS if pattern in detail), "请检查这一行及上一行的缩进、冒号和引号")
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line] and "start any token" in detail:
+        detail = detail.replace("found character", "found character '\\t'")  # libyaml omits it
+    hint = next((hint for pattern, hint in _HINTS if pattern in detail), "请检查这一行及上一行的缩进、冒号和引号")
     message = f"YAML 格式错误：{hint}"
     if error.context_mark and mark and error.context_mark.line != mark.line:
         message += f"（问题从第 {error.context_mark.line + 1 + offset} 行开始）"
