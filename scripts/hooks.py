@@ -40,9 +40,11 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     _publisher.remove_originals(files)
+    _publisher.start_search_index(config.site_dir)
 
 
 def on_post_build(config):
+    _publisher.finish_search_index()
     _publisher.prune_cache()
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import posixpath
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -22,15 +24,17 @@ from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
-from .content import Content, load_content
+from .content import Content, Village, load_content
 from .findings import Finding
-from .news import News, load_news, reading_minutes, with_excerpt_separator
+from .news import Article, News, load_news, reading_minutes, with_excerpt_separator
 from .images.pipeline import ImageCache, Photo, Report, process_photos
 from .images.settings import ImageSettings
-from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text
+from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text, village_uri
 from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_photo_files
 from .pictures import ASSET_DIR, picture_view
 from .render import Fragments
+from .search.index import SearchDoc, write_index
+from .search.pages import article_doc, village_doc
 from .yamlsource import read_yaml
 from .urls import relative_url
 
@@ -49,6 +53,7 @@ class PublisherConfig(base.Config):
     # Also publish each photo at its full size (never the original file: its
     # metadata, GPS positions included, is always stripped).
     publish_originals = c.Type(bool, default=False)
+    search = c.Type(bool, default=True)  # write the search index (off: to measure its cost)
 
 
 def load_settings(config: MkDocsConfig) -> tuple[Path, PublisherConfig]:
@@ -84,10 +89,14 @@ class Publisher:
         self.blog = config.plugins.get("material/blog")  # renders the news articles
         self.news = News([], [], [])
         self.site_url = (config.site_url or "").rstrip("/") + "/"
+        self.search_docs: list[SearchDoc] = []
+        self.articles_by_uri: dict[str, Article] = {}
+        self.villages_by_uri: dict[str, Village] = {}
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load and check the content, process photos, report every finding, add pages."""
         self.content = load_content(self.root, self.settings.villages_dir, self.settings.campaign_file)
+        self.villages_by_uri = {village_uri(v.slug): v for v in self.content.villages}
         findings = list(self.content.findings)
 
         self.page_images = [f for f in files.media_files() if self._is_page_image(f)]
@@ -111,7 +120,9 @@ class Publisher:
         self.maker = PageMaker(
             self.content, self.fragments, directory_urls=config.use_directory_urls, photos=self.report.photos,
             news=self.news, include_drafts=self._drafts_shown(),
+            news_categories=list(self.blog.config.categories_allowed) if self.blog else [],
         )
+        self.search_docs = []
         self.sources = {}
         for source in self.maker.pages():
             if files.get_file_from_path(source.src_uri) is not None:
@@ -137,6 +148,7 @@ class Publisher:
             authors=sorted((authors.data or {}).get("authors", {})) if authors and authors.ok else [],
             villages={v.slug for v in self.content.villages},
         )
+        self.articles_by_uri = {a.src_uri: a for a in self.news.articles}
         for src_uri in self.news.rejected:
             files.remove(files.get_file_from_path(src_uri))
         return self.news.findings
@@ -219,7 +231,7 @@ class Publisher:
         return markdown.rstrip() + ("\n\n" + cards + "\n" if cards else "\n")
 
     def _article(self, page: Page):
-        return next((a for a in self.news.articles if a.src_uri == page.file.src_uri), None)
+        return self.articles_by_uri.get(page.file.src_uri)
 
     def page_content(self, html: str, page: Page) -> str:
         """Images in pages become processed pictures; pages without any skip the lightbox."""
@@ -228,7 +240,20 @@ class Publisher:
             page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
         if self._article(page) is not None:
             self._describe_article(html, page)
+        self._index_for_search(html, page)
         return html
+
+    def _index_for_search(self, html: str, page: Page) -> None:
+        """Villages and articles go into the search index (drafts only in a preview)."""
+        if not self.settings.search or (page.meta.get("search") or {}).get("exclude"):
+            return
+        article = self._article(page)
+        if article is not None:
+            self.search_docs.append(article_doc(article, self.content, page.url, html))
+            return
+        village = self.villages_by_uri.get(page.file.src_uri)
+        if village is not None:
+            self.search_docs.append(village_doc(village, self.content, page.url, html))
 
     def post_page(self, output: str, page: Page) -> str:
         """The blog's list pages show excerpts of articles, rendered after page_content:
@@ -262,6 +287,30 @@ class Publisher:
             return self.fragments.render("figure.html", p=view, gallery=page.file.src_uri)
 
         return replace_images(html, photo_at, render, document=document)
+
+    def start_search_index(self, site_dir: str) -> None:
+        """Write the index in a second process while MkDocs renders the pages.
+
+        Every page's text was collected in page_content, which runs for all
+        pages before on_env. Without fork (Windows, macOS) it is written here.
+        """
+        self._search_job = None
+        if not self.settings.search:
+            return
+        arguments = (Path(site_dir) / "assets" / "search", self.search_docs, [c.name for c in self.content.categories])
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._search_pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._search_job = self._search_pool.submit(write_index, *arguments)
+        else:
+            self._search_files = write_index(*arguments)
+
+    def finish_search_index(self) -> None:
+        if not self.settings.search:
+            return
+        if self._search_job is not None:
+            self._search_files = self._search_job.result()  # its errors surface here
+            self._search_pool.shutdown()
+        log.info(f"搜索索引：{len(self.search_docs)} 个页面，{self._search_files} 个文件")
 
     def _describe_article(self, content: str, page: Page) -> None:
         """Reading time for Chinese, and a description (Material prints it unescaped)."""
@@ -300,8 +349,9 @@ class Publisher:
             slugs = article.villages
         else:
             slugs = self.maker.villages_shown_on(page.file.src_uri) if self.maker else []
-        for village in self.content.villages if self.content else []:
-            if village.slug in slugs and village.photos and village.cover.path in self.report.photos:
+        for slug in slugs:
+            village = self.villages_by_uri.get(village_uri(slug))
+            if village is not None and village.photos and village.cover.path in self.report.photos:
                 return _jpeg_of(self.report.photos[village.cover.path])
         return None
 

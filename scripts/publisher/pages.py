@@ -28,6 +28,7 @@ HOME_URI = "index.md"
 OVERVIEW_URI = "villages/index.md"
 COUNTIES_URI = "counties/index.md"
 GALLERY_URI = "gallery/index.md"
+SEARCH_URI = "search/index.md"
 NEWS_URI = "news/index.md"
 
 
@@ -78,6 +79,7 @@ class PageMaker:
         photos: Mapping[Path, Photo] | None = None,
         news: News | None = None,
         include_drafts: bool = False,
+        news_categories: list[str] = (),
     ):
         self.content = content
         self.fragments = fragments
@@ -85,12 +87,14 @@ class PageMaker:
         self.photos = photos or {}  # processed photos by source file
         self.news = news or News([], [], [])
         self.include_drafts = include_drafts  # drafts are linked only in a preview
+        self.news_categories = list(news_categories)
+        self._shown: dict[str, list[str]] | None = None
 
     # -- public ---------------------------------------------------------------
 
     def pages(self) -> list[PageSource]:
         content = self.content
-        pages = [self.overview_page(), self.counties_page(), self.gallery_page()]
+        pages = [self.overview_page(), self.counties_page(), self.gallery_page(), self.search_page()]
         pages += [self.category_page(c.key) for c in content.categories]
         pages += [self.county_page(name, villages) for name, villages in content.counties().items()]
         pages += [self.village_page(v) for v in content.villages]
@@ -147,7 +151,8 @@ class PageMaker:
             parts += ["## 图片", self.fragments.render("gallery.html", pictures=pictures, gallery=village.slug)]
         articles = self.news.about(village.slug, self.include_drafts)
         if articles:
-            parts += ["## 相关新闻", self._article_list(articles, uri)]
+            # In a "related" block: not this village's own text for the search index.
+            parts += ["## 相关新闻", f'<div class="hg-related" markdown>\n\n{self._article_list(articles, uri)}\n\n</div>']
         if data.get("sources"):
             parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
         return PageSource(uri, _join(parts), edit_path=village.source, parent_uri=category_uri(category.key))
@@ -212,6 +217,25 @@ class PageMaker:
             parts.append(self.fragments.render("count.html", text="暂无照片。"))
         return PageSource(GALLERY_URI, _join(parts))
 
+    def search_page(self) -> PageSource:
+        """The search page: the form is here, results come from the browser."""
+        categories = [c.name for c in self.content.categories]
+        parts = [
+            front_matter(
+                title="搜索", description="搜索黄冈市“整县推进”示范村和新闻。",
+                template="search.html", hide=["navigation", "toc"], search={"exclude": True},
+            ),
+            self.fragments.render(
+                "search-form.html",
+                index=relative_url(self._url(SEARCH_URI), "assets/search/"),
+                site=relative_url(self._url(SEARCH_URI), ""),
+                categories=categories,
+                news_categories=self.news_categories,
+                counties=sorted(self.content.counties()),
+            ),
+        ]
+        return PageSource(SEARCH_URI, _join(parts))
+
     def counties_page(self) -> PageSource:
         link = self._linker(COUNTIES_URI)
         cards = [
@@ -247,26 +271,26 @@ class PageMaker:
 
     def villages_shown_on(self, src_uri: str) -> list[str]:
         """Slugs of the villages a page is about, first the most prominent."""
-        villages = self.content.villages
-        if src_uri == HOME_URI:
-            return [v.slug for v in self.content.featured()]
-        if src_uri.startswith("villages/") and src_uri != OVERVIEW_URI:
-            return [src_uri[len("villages/"):-len(".md")]]
-        for category in self.content.categories:
-            if src_uri == category_uri(category.key):
-                return [v.slug for v in sorted(self.content.in_category(category.key), key=lambda v: (v.county, v.name))]
-        for county, members in self.content.counties().items():
-            if src_uri == county_uri(county):
-                return [v.slug for v in members]
-        return [v.slug for v in villages] if src_uri in (OVERVIEW_URI, GALLERY_URI, COUNTIES_URI) else []
+        if self._shown is None:
+            everyone = [v.slug for v in self.content.villages]
+            shown = {HOME_URI: [v.slug for v in self.content.featured()]}
+            shown.update({uri: everyone for uri in (OVERVIEW_URI, GALLERY_URI, COUNTIES_URI)})
+            shown.update({village_uri(v.slug): [v.slug] for v in self.content.villages})
+            for category in self.content.categories:
+                members = sorted(self.content.in_category(category.key), key=lambda v: (v.county, v.name))
+                shown[category_uri(category.key)] = [v.slug for v in members]
+            for county, members in self.content.counties().items():
+                shown[county_uri(county)] = [v.slug for v in members]
+            self._shown = shown
+        return self._shown.get(src_uri, [])
 
     def article_villages(self, article: Article, here: str) -> str:
         """Markdown appended to an article: cards of the villages it concerns."""
-        by_slug = {v.slug: v for v in self.content.villages}
+        by_slug = self.content.by_slug()
         villages = [by_slug[slug] for slug in article.villages if slug in by_slug]
         if not villages:
             return ""
-        return "## 相关示范村\n\n" + self._village_cards(villages, here)
+        return f'## 相关示范村\n\n<div class="hg-related">\n{self._village_cards(villages, here)}\n</div>'
 
     # -- pieces ---------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Chinese full-text search: a static, sharded index of overlapping bigrams."""
