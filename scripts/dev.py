@@ -3,6 +3,9 @@
     python3 scripts/dev.py serve   # set up .venv, preview on http://127.0.0.1:8000/
     python3 scripts/dev.py build   # set up .venv, build site/ exactly as CI does (--strict)
     python3 scripts/dev.py test    # set up .venv, run the test suite
+    python3 scripts/dev.py check [--github]          # check all content, no build
+    python3 scripts/dev.py new-village SLUG CATEGORY # start a village
+    python3 scripts/dev.py new-article SLUG          # start a news article (draft)
 
 The virtual environment is (re)installed from the pinned requirements files
 whenever they change; extra arguments are passed on to the tool.
@@ -55,7 +58,19 @@ COMMANDS = {
     "serve": ["mkdocs", "serve"],
     "build": ["mkdocs", "build", "--strict"],
     "test": ["python", "-m", "pytest"],
+    "check": ["python", "scripts/cli.py", "check"],
+    "new-village": ["python", "scripts/cli.py", "new-village"],
+    "new-article": ["python", "scripts/cli.py", "new-article"],
 }
+
+
+def _commit_time() -> str:
+    """Seconds since 1970 of the checked-out commit, or "" outside a git checkout."""
+    try:
+        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
 
 
 def main(argv: list[str]) -> int:
@@ -66,6 +81,9 @@ def main(argv: list[str]) -> int:
     tool, *args = COMMANDS[argv[0]]
     # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if argv[0] == "build" and "SOURCE_DATE_EPOCH" not in env and _commit_time():
+        # Reproducible: the dates in sitemap and feeds are the commit's, not today's.
+        env["SOURCE_DATE_EPOCH"] = _commit_time()
     return subprocess.call([str(_bin(tool)), *args, *argv[1:]], cwd=ROOT, env=env)
 
 

@@ -70,6 +70,15 @@ def load_settings(config: MkDocsConfig) -> tuple[Path, PublisherConfig]:
     return Path(config.config_file_path).resolve().parent, settings
 
 
+def blog_settings(blog, docs: Path) -> tuple[str, list[str], list[str]]:
+    """From Material's blog plugin: the posts folder, allowed categories, author keys."""
+    config = blog.config
+    authors_file = docs / config.authors_file.format(blog=config.blog_dir)
+    authors = read_yaml(authors_file, authors_file.name) if authors_file.is_file() else None
+    keys = sorted((authors.data or {}).get("authors", {})) if authors is not None and authors.ok else []
+    return config.post_dir.format(blog=config.blog_dir), list(config.categories_allowed), keys
+
+
 class Publisher:
     """State of one build: the content, its photos, and the pages made from them."""
 
@@ -138,14 +147,9 @@ class Publisher:
         """Check every article; leave the bad ones out, before the blog plugin reads them."""
         if self.blog is None:
             return []
-        blog = self.blog.config
-        post_dir = blog.post_dir.format(blog=blog.blog_dir)
-        authors_file = self.docs / blog.authors_file.format(blog=blog.blog_dir)
-        authors = read_yaml(authors_file, self._shown(authors_file)) if authors_file.is_file() else None
+        post_dir, categories, authors = blog_settings(self.blog, self.docs)
         self.news = load_news(
-            self.docs, self._shown(self.docs), post_dir,
-            categories=list(blog.categories_allowed),
-            authors=sorted((authors.data or {}).get("authors", {})) if authors and authors.ok else [],
+            self.docs, self._shown(self.docs), post_dir, categories, authors,
             villages={v.slug for v in self.content.villages},
         )
         self.articles_by_uri = {a.src_uri: a for a in self.news.articles}

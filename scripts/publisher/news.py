@@ -32,6 +32,7 @@ class Article:
     title: str
     date: datetime  # Asia/Shanghai, naive
     data: dict[str, Any] = field(default_factory=dict)
+    title_line: int = 2  # in the file
 
     categories = property(lambda self: self.data.get("categories", []))
     villages = property(lambda self: self.data.get("villages", []))
@@ -124,7 +125,7 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
             ))
     if problems:
         return None, problems
-    return Article(src_uri, shown, data["title"], date, data), []
+    return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), []
 
 
 def _parse_date(value: Any) -> datetime | None:
@@ -147,6 +148,8 @@ def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: st
         guess = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
         message = f"未知的{what}“{value}”" + (f"，是否想写 {guess[0]}？" if guess else "。")
         message += f"可选：{'、'.join(known)}" if known and len(known) <= 12 else f"见 {where}"
+        if key == "villages":
+            message += "（该村的档案有错误时也会这样提示：请先修正档案）"
         findings.append(Finding(doc.path, doc.line_of((key, index)), f"{key}[{index + 1}]", message))
     return findings
 
