@@ -128,9 +128,9 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
         ]
         folder = out / "villages" / slug
         folder.mkdir()
-        if index < photos:
-            text += _photo_entries(folder, index, photos_per_village, rng)
         (folder / "village.yml").write_text("\n".join(text) + "\n", encoding="utf-8")
+        if index < photos:
+            add_photos(out, index, photos_per_village)
         made.append((slug, name, county, township))
 
     for index in range(articles):
@@ -157,11 +157,13 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
     return {"villages": villages, "articles": articles, "counties": len(corpus.counties), "photos": min(photos, villages) * photos_per_village}
 
 
-def _photo_entries(folder: Path, index: int, count: int, rng: random.Random) -> list[str]:
-    """Camera-sized JPEGs (4000x3000, every fourth turned by EXIF) and their entries."""
+def add_photos(project: Path, index: int, count: int = 6) -> None:
+    """Give village number ``index`` camera-sized JPEGs (4000x3000, every fourth
+    turned by EXIF) and list them in its village.yml."""
     from synthetic_photos import camera_jpeg, landscape, scenes
 
-    (folder / "photos").mkdir()
+    folder = project / "villages" / f"v{index:04d}"
+    (folder / "photos").mkdir(exist_ok=True)
     lines = ["photos:"]
     for number, scene in enumerate(scenes(count)):
         orientation = 6 if (index + number) % 4 == 0 else 1
@@ -169,7 +171,8 @@ def _photo_entries(folder: Path, index: int, count: int, rng: random.Random) -> 
         picture = landscape(*size, seed=index * 10 + number, scene=scene)
         (folder / "photos" / f"IMG_{number}.jpg").write_bytes(camera_jpeg(picture, orientation=orientation, quality=90))
         lines += [f"  - file: IMG_{number}.jpg", f"    caption: 村容村貌（示意图）{number + 1}", "    alt: 示意图：山间的村庄和田地"]
-    return lines
+    with open(folder / "village.yml", "a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
 
 
 def main() -> None:

@@ -267,6 +267,8 @@ class Publisher:
         return self._pictures(output, page, document=True)[0]
 
     def _pictures(self, html: str, page: Page, document: bool = False) -> tuple[str, int]:
+        if not self.image_at:
+            return html, 0  # no images in docs/: nothing to parse for
         here = page.url
 
         def site_path(src: str) -> str | None:
@@ -318,13 +320,13 @@ class Publisher:
 
     def _describe_article(self, content: str, page: Page) -> None:
         """Reading time for Chinese, and a description (Material prints it unescaped)."""
-        text = LexborHTMLParser(content).text(separator=" ") if content else ""
+        tree = LexborHTMLParser(content or "<p></p>")
         post_config = getattr(page, "config", None)
         if post_config is not None and hasattr(post_config, "readtime") and not post_config.readtime:
-            post_config.readtime = reading_minutes(text)  # before the blog plugin counts "words"
+            post_config.readtime = reading_minutes(tree.text(separator=" "))  # the blog counts "words"
         description = page.meta.get("description")
         if not description:
-            first = LexborHTMLParser(content).css_first("p")
+            first = tree.css_first("p")
             description = first.text(strip=True)[:120] if first else ""
         page.meta["description"] = html.escape(description)
 
