@@ -86,11 +86,11 @@ def reference_project(source: Path, out: Path, search: bool) -> Path:
     return out
 
 
-def preview_latency(project: Path) -> float:
+def preview_latency(project: Path) -> float:  # (--no-livereload would also stop the rebuilds)
     """Seconds from saving a village.yml to the served page showing the edit."""
     port = 8765 + os.getpid() % 1000
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/villages/v0001/"
