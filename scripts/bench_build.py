@@ -104,11 +104,12 @@ def preview_latency(project: Path) -> float:  # (--no-livereload would also stop
                 time.sleep(0.5)
         village = project / "villages/v0001/village.yml"
         text = village.read_text(encoding="utf-8")
-        village.write_text(re.sub(r"^name: .*$", "name: 预览测试村", text, flags=re.M), encoding="utf-8")
+        marker = f"预览{int(time.time())}村"
+        village.write_text(re.sub(r"^name: .*$", f"name: {marker}", text, flags=re.M), encoding="utf-8")
         edited = time.perf_counter()
         while time.time() < deadline:
             try:
-                if "预览测试村" in urllib.request.urlopen(url, timeout=5).read().decode():
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
                     return time.perf_counter() - edited
             except Exception:
                 pass
