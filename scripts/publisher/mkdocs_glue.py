@@ -10,6 +10,7 @@ import html
 import logging
 import multiprocessing
 import posixpath
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -298,13 +299,16 @@ class Publisher:
         """Write the index in a second process while MkDocs renders the pages.
 
         Every page's text was collected in page_content, which runs for all
-        pages before on_env. Without fork (Windows, macOS) it is written here.
+        pages before on_env. Without fork (Windows, macOS), or under `serve`,
+        it is written here.
         """
         self._search_job = None
         if not self.settings.search:
             return
         arguments = (Path(site_dir) / "assets" / "search", self.search_docs, [c.name for c in self.content.categories])
-        if "fork" in multiprocessing.get_all_start_methods():
+        # Fork only a single-threaded process: `mkdocs serve` runs server and
+        # watcher threads, whose locks a forked child could inherit held.
+        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             self._search_pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self._search_job = self._search_pool.submit(write_index, *arguments)
         else:
