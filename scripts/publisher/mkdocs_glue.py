@@ -35,6 +35,7 @@ from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_
 from .pictures import ASSET_DIR, picture_view
 from .render import Fragments
 from .search.index import SearchDoc, write_index
+from .share import share_preview
 from .search.pages import article_doc, village_doc
 from .yamlsource import read_yaml
 from .urls import relative_url
@@ -337,19 +338,15 @@ class Publisher:
     def share_preview(self, page: Page, config: MkDocsConfig) -> None:
         """Open Graph data for every page, as plain text; the template escapes it."""
         article = self._article(page)
-        preview = {
-            "type": "article" if article else "website",
-            "title": html.unescape(page.title or config.site_name),
-            "description": html.unescape(page.meta.get("description") or config.site_description or ""),
-            "url": self.site_url + page.url,
-            "site_name": config.site_name,
-        }
         image = self._share_image(page, article)
-        if image:
-            preview["image"] = self.site_url + f"{ASSET_DIR}/{image}"
-        if article:
-            preview["published"] = article.date.strftime("%Y-%m-%dT%H:%M:%S+08:00")
-        page.meta["share"] = preview
+        page.meta["share"] = share_preview(
+            title=page.title or config.site_name,
+            description=page.meta.get("description") or config.site_description or "",
+            url=self.site_url + page.url,
+            site_name=config.site_name,
+            image_url=self.site_url + f"{ASSET_DIR}/{image}" if image else None,
+            published=article.date if article else None,
+        )
 
     def _share_image(self, page: Page, article) -> str | None:
         """The JPEG of the page's cover photo: an article's, a village's, or a category's first."""
