@@ -76,6 +76,13 @@ class Corpus:
     def paragraph(self, village: str, county: str, township: str, sentences: int) -> str:
         return "".join(self.sentence(village, county, township) for _ in range(sentences))
 
+    def text(self, village: str, county: str, township: str, paragraphs: tuple[int, int], sentences: tuple[int, int]) -> str:
+        """Paragraphs (a random count in a range) of sentences (likewise), blank-line separated."""
+        return "\n\n".join(
+            self.paragraph(village, county, township, self.rng.randint(*sentences))
+            for _ in range(self.rng.randint(*paragraphs))
+        )
+
 
 def write_project(out: Path, villages: int, articles: int, counties: int = 100, seed: int = 1,
                   photos: int = 0, photos_per_village: int = 6) -> dict:
@@ -105,7 +112,7 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
             name = corpus._name(2) + rng.choice(["村", "湾村", "畈村", "冲村"])
         names.add((county, name))
         slug = f"v{index:04d}"
-        story = "\n\n".join(corpus.paragraph(name, county, township, rng.randint(3, 5)) for _ in range(rng.randint(3, 5)))
+        story = corpus.text(name, county, township, paragraphs=(3, 5), sentences=(3, 5))
         text = [
             "# yaml-language-server: $schema=../village.schema.json",
             f"name: {name}",
@@ -140,7 +147,7 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         title = rng.choice([f"{name}：{rng.choice(INDUSTRIES)}产业带富一方", f"{county}推进{rng.choice(TERMS)}",
                             f"{name}党支部的{rng.choice(['新变化', '致富经', '好做法'])}", f"走进{county}{township}"])
-        body = "\n\n".join(corpus.paragraph(name, county, township, rng.randint(3, 6)) for _ in range(rng.randint(3, 6)))
+        body = corpus.text(name, county, township, paragraphs=(3, 6), sentences=(3, 6))
         front = [
             "---",
             f"title: {title}",

@@ -18,7 +18,8 @@ def on_config(config):
     _publisher = Publisher(config)
 
 
-# Early, so that other plugins (search, later the blog and tags) see our pages.
+# Before Material's blog plugin (-50): it must not read articles we reject,
+# and our generated pages must be in the files every plugin sees.
 @event_priority(50)
 def on_files(files, config):
     return _publisher.add_pages(files, config)
@@ -43,11 +44,6 @@ def on_env(env, config, files):
     _publisher.start_search_index(config.site_dir)
 
 
-def on_post_build(config):
-    _publisher.finish_search_index()
-    _publisher.prune_cache()
-
-
 def on_page_context(context, page, config, nav):
     _publisher.share_preview(page, config)
     return context
@@ -55,3 +51,8 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     return _publisher.post_page(output, page)
+
+
+def on_post_build(config):
+    _publisher.finish_search_index()
+    _publisher.prune_cache()

@@ -19,9 +19,7 @@ from .findings import Finding
 from .images.process import PhotoError, inspect, read_source
 from .images.settings import ImageSettings
 from .news import FRONT_MATTER, News, load_news
-from .pages import (
-    COUNTIES_URI, GALLERY_URI, HOME_URI, OVERVIEW_URI, SEARCH_URI, category_uri, county_uri, village_uri,
-)
+from .pages import generated_uris
 
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 CODE_FENCE = re.compile(r"^(```|~~~)")
@@ -64,18 +62,9 @@ def check_photos(content: Content) -> list[Finding]:
     return findings
 
 
-def generated_pages(content: Content) -> set[str]:
-    """Source paths of the pages the build generates, which links may point to."""
-    pages = {HOME_URI, OVERVIEW_URI, COUNTIES_URI, GALLERY_URI, SEARCH_URI}
-    pages |= {village_uri(v.slug) for v in content.villages}
-    pages |= {category_uri(c.key) for c in content.categories}
-    pages |= {county_uri(county) for county in content.counties()}
-    return pages
-
-
 def check_links(root: Path, docs: Path, content: Content) -> list[Finding]:
     """Relative links and images in markdown pages must point to existing files or pages."""
-    generated = generated_pages(content)
+    generated = generated_uris(content)  # links may point to generated pages
     findings = []
     for path in sorted(docs.rglob("*.md")):
         source = path.relative_to(docs).as_posix()

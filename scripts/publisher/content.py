@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -60,6 +61,12 @@ class Village:
     def cover(self) -> PhotoEntry | None:
         return self.photos[0] if self.photos else None
 
+    @property
+    def place(self) -> str:
+        """County, and township where known: 罗田县 · 大崎镇."""
+        township = self.data.get("township")
+        return f"{self.county} · {township}" if township else self.county
+
 
 @dataclass
 class Campaign:
@@ -73,18 +80,28 @@ class Campaign:
 
 @dataclass
 class Content:
+    """What was loaded; the villages are final once loaded, so lookups are computed once."""
+
     categories: list[Category]
     villages: list[Village]
     campaign: Campaign
     findings: list[Finding]
-    _by_slug: dict[str, Village] | None = field(default=None, repr=False)
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
 
     def in_category(self, key: str) -> list[Village]:
-        return [v for v in self.villages if v.category == key]
+        """The category's villages, by county and name."""
+        return self._by_category.get(key, [])
 
+    @cached_property
+    def _by_category(self) -> dict[str, list[Village]]:
+        grouped: dict[str, list[Village]] = {}
+        for village in sorted(self.villages, key=lambda v: (v.county, v.name)):
+            grouped.setdefault(village.category, []).append(village)
+        return grouped
+
+    @cached_property
     def counties(self) -> dict[str, list[Village]]:
         """County name -> its villages, counties in name order."""
         grouped: dict[str, list[Village]] = {}
@@ -92,14 +109,12 @@ class Content:
             grouped.setdefault(village.county, []).append(village)
         return dict(sorted(grouped.items()))
 
+    @cached_property
     def by_slug(self) -> dict[str, Village]:
-        if self._by_slug is None or len(self._by_slug) != len(self.villages):
-            self._by_slug = {v.slug: v for v in self.villages}
-        return self._by_slug
+        return {v.slug: v for v in self.villages}
 
     def featured(self) -> list[Village]:
-        by_slug = self.by_slug()
-        return [by_slug[s] for s in self.campaign.data.get("featured", []) if s in by_slug]
+        return [self.by_slug[s] for s in self.campaign.data.get("featured", []) if s in self.by_slug]
 
 
 def load_content(root: Path, villages_dir: str, campaign_file: str) -> Content:

@@ -19,26 +19,26 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
-from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
 from .content import Content, Village, load_content
 from .findings import Finding
-from .news import Article, News, load_news, reading_minutes, with_excerpt_separator
 from .images.pipeline import ImageCache, Photo, Report, process_photos
 from .images.settings import ImageSettings
+from .news import Article, News, load_news, reading_minutes, with_excerpt_separator
 from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text, village_uri
 from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_photo_files
 from .pictures import ASSET_DIR, picture_view
 from .render import Fragments
 from .search.index import SearchDoc, write_index
-from .share import share_preview
 from .search.pages import article_doc, village_doc
-from .yamlsource import read_yaml
+from .share import share_preview
 from .urls import relative_url
+from .yamlsource import read_yaml
 
 # Under "mkdocs." so that `mkdocs build --strict` counts these warnings. No
 # prefix: editors read "villages/x/village.yml:3: category: ..." as it is.
@@ -96,7 +96,8 @@ class Publisher:
         self.report = Report()
         self.page_images: list[File] = []  # images in docs/ (articles' photos)
         self.page_photos: dict[str, Photo] = {}  # their src_uri -> processed photo
-        self.image_at: dict[str, File] = {}  # site URL -> image, once every URL is final
+        self._image_at: dict[str, File] | None = None  # site URL -> image: see _images_by_url
+        self._reported: set[tuple[str, str]] = set()  # (page, image) already warned about
         self.blog = config.plugins.get("material/blog")  # renders the news articles
         self.news = News([], [], [])
         self.site_url = (config.site_url or "").rstrip("/") + "/"
@@ -190,14 +191,10 @@ class Publisher:
     def attach_to_nav(self, nav: Navigation, files: Files) -> None:
         """Give generated pages their parent; list a few of them in the sidebar.
 
-        Also index images by their final URL: the blog plugin moves those of
-        posts in its own on_files, after ours.
-
         Villages and counties stay out of the sidebar (it would grow with the
         site); their parent page is shown as active instead. Category pages
         go right after the villages overview, wherever mkdocs.yml's nav has it.
         """
-        self.image_at = {f.url: f for f in self.page_images}
         page_of = partial(_page, files)
         listed_after: dict[str, list[Page]] = {}
         for source in self.sources.values():
@@ -241,7 +238,7 @@ class Publisher:
 
     def page_content(self, html: str, page: Page) -> str:
         """Images in pages become processed pictures; pages without any skip the lightbox."""
-        html, _ = self._pictures(html, page)
+        html = self._pictures(html, page)
         if 'class="glightbox' not in html:
             page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
         if self._article(page) is not None:
@@ -266,11 +263,19 @@ class Publisher:
         their images become pictures here (on these pages only: parsing costs)."""
         if not isinstance(page, BlogView):
             return output
-        return self._pictures(output, page, document=True)[0]
+        return self._pictures(output, page, document=True)
 
-    def _pictures(self, html: str, page: Page, document: bool = False) -> tuple[str, int]:
-        if not self.image_at:
-            return html, 0  # no images in docs/: nothing to parse for
+    def _images_by_url(self) -> dict[str, File]:
+        """Images in docs/ by site URL. Computed when pages are rendered, not in
+        on_files: the blog plugin moves the images of posts in its on_files, after ours."""
+        if self._image_at is None:
+            self._image_at = {f.url: f for f in self.page_images}
+        return self._image_at
+
+    def _pictures(self, html: str, page: Page, document: bool = False) -> str:
+        images = self._images_by_url()
+        if not images:
+            return html  # no images in docs/: nothing to parse for
         here = page.url
 
         def site_path(src: str) -> str | None:
@@ -279,8 +284,7 @@ class Publisher:
             return posixpath.normpath(posixpath.join(posixpath.dirname(here) if not here.endswith("/") else here, src))
 
         def photo_at(src: str) -> Photo | None:
-            path = site_path(src)
-            image = self.image_at.get(path)
+            image = images.get(site_path(src))
             if image is None:
                 return None
             if image.src_uri not in self.page_photos:
@@ -352,17 +356,21 @@ class Publisher:
         """The JPEG of the page's cover photo: an article's, a village's, or a category's first."""
         if article is not None:
             if article.cover_uri in self.page_photos:
-                return _jpeg_of(self.page_photos[article.cover_uri])
+                return self.page_photos[article.cover_uri].fallback.files["jpg"]
             slugs = article.villages
         else:
             slugs = self.maker.villages_shown_on(page.file.src_uri) if self.maker else []
         for slug in slugs:
-            village = self.villages_by_uri.get(village_uri(slug))
-            if village is not None and village.photos and village.cover.path in self.report.photos:
-                return _jpeg_of(self.report.photos[village.cover.path])
+            village = self.content.by_slug.get(slug)
+            if village is not None and village.cover is not None and village.cover.path in self.report.photos:
+                return self.report.photos[village.cover.path].fallback.files["jpg"]
         return None
 
     def _report_failed_image(self, page: Page, image: File) -> None:
+        """Once per page and image (a blog list page shows the article's excerpt again)."""
+        if isinstance(page, BlogView) or (page.file.src_uri, image.src_uri) in self._reported:
+            return
+        self._reported.add((page.file.src_uri, image.src_uri))
         name = image.name + Path(image.abs_src_path).suffix
         text = page.markdown or ""
         line = next((n for n, row in enumerate(text.splitlines(), 1) if name in row), None)
@@ -379,10 +387,6 @@ class Publisher:
         removed = self.cache.prune(keep)
         if removed:
             log.info(f"照片缓存：删除了 {removed} 个不再使用的文件")
-
-
-def _jpeg_of(photo: Photo) -> str:
-    return next(d.files["jpg"] for d in photo.derivatives if "jpg" in d.files)
 
 
 def _page(files: Files, src_uri: str | None) -> Page | None:

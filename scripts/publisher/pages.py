@@ -44,11 +44,19 @@ def county_uri(county: str) -> str:
     return f"counties/{county}.md"
 
 
+def generated_uris(content: Content) -> set[str]:
+    """Source paths of every page PageMaker makes (and the home page it extends)."""
+    uris = {HOME_URI, OVERVIEW_URI, COUNTIES_URI, GALLERY_URI, SEARCH_URI}
+    uris |= {village_uri(v.slug) for v in content.villages}
+    uris |= {category_uri(c.key) for c in content.categories}
+    uris |= {county_uri(county) for county in content.counties}
+    return uris
+
+
 @dataclass(frozen=True)
 class PageSource:
     src_uri: str
     markdown: str
-    edit_path: str | None = None  # the editor's file this page is made from
     parent_uri: str | None = None  # page shown as active in the navigation
     nav_after: str | None = None  # listed in the sidebar right after this page
 
@@ -68,6 +76,11 @@ def format_number(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value}" if isinstance(value, int) else f"{value:.10g}"
+
+
+def shown_figure(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure (label, value, unit, year) with its value formatted for reading."""
+    return {**figure, "value": format_number(figure["value"])}
 
 
 class PageMaker:
@@ -96,7 +109,7 @@ class PageMaker:
         content = self.content
         pages = [self.overview_page(), self.counties_page(), self.gallery_page(), self.search_page()]
         pages += [self.category_page(c.key) for c in content.categories]
-        pages += [self.county_page(name, villages) for name, villages in content.counties().items()]
+        pages += [self.county_page(name, villages) for name, villages in content.counties.items()]
         pages += [self.village_page(v) for v in content.villages]
         return pages
 
@@ -130,13 +143,14 @@ class PageMaker:
         link = self._linker(uri)
         data = village.data
         category = self.content.category(village.category)
-        pictures = [self._picture(self._url(uri), entry, role="thumb") for entry in self._photos_of(village)]
+        photos = self._photos_of(village)
+        pictures = [self._picture(self._url(uri), entry, role="thumb") for entry in photos]
         parts = [
             front_matter(title=html.escape(village.name), description=html.escape(village.summary)),
             self.fragments.render("lead.html", text=village.summary),
         ]
-        if pictures:
-            cover = self._picture(self._url(uri), self._photos_of(village)[0], role="hero", lazy=False)
+        if photos:
+            cover = self._picture(self._url(uri), photos[0], role="hero", lazy=False)
             parts.append(self.fragments.render("figure.html", p=cover, gallery=f"{village.slug}-cover"))
         parts.append(
             self.fragments.render("facts.html", rows=self._facts(village, link), tags=data.get("tags", []))
@@ -155,12 +169,12 @@ class PageMaker:
             parts += ["## 相关新闻", f'<div class="hg-related" markdown>\n\n{self._article_list(articles, uri)}\n\n</div>']
         if data.get("sources"):
             parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
-        return PageSource(uri, _join(parts), edit_path=village.source, parent_uri=category_uri(category.key))
+        return PageSource(uri, _join(parts), parent_uri=category_uri(category.key))
 
     def category_page(self, key: str) -> PageSource:
         uri = category_uri(key)
         category = self.content.category(key)
-        villages = sorted(self.content.in_category(key), key=lambda v: (v.county, v.name))
+        villages = self.content.in_category(key)
         counties = {v.county for v in villages}
         parts = [
             front_matter(title=html.escape(category.name), description=html.escape(category.description)),
@@ -178,7 +192,7 @@ class PageMaker:
     def overview_page(self) -> PageSource:
         link = self._linker(OVERVIEW_URI)
         total = len(self.content.villages)
-        counties = len(self.content.counties())
+        counties = len(self.content.counties)
         parts = [
             front_matter(title="示范村", description="黄冈市基层党建“整县推进”中涌现的五类示范村。"),
             self.fragments.render(
@@ -210,7 +224,7 @@ class PageMaker:
                     "meta": v.county,
                     "picture": self._picture(self._url(GALLERY_URI), self._photos_of(v)[0], role="thumb"),
                 }
-                for v in sorted(villages, key=lambda v: (v.county, v.name))
+                for v in villages
             ]
             parts += [f"## {html.escape(category.name)}", self.fragments.render("cover-grid.html", items=items)]
         if len(parts) == 2:
@@ -231,7 +245,7 @@ class PageMaker:
                 site=relative_url(self._url(SEARCH_URI), ""),
                 categories=categories,
                 news_categories=self.news_categories,
-                counties=sorted(self.content.counties()),
+                counties=list(self.content.counties),
             ),
         ]
         return PageSource(SEARCH_URI, _join(parts))
@@ -245,7 +259,7 @@ class PageMaker:
                 "meta": [f"{len(villages)} 个示范村"],
                 "text": "、".join(v.name for v in villages[:6]) + ("等" if len(villages) > 6 else ""),
             }
-            for county, villages in self.content.counties().items()
+            for county, villages in self.content.counties.items()
         ]
         parts = [
             front_matter(title="按县浏览", description="按县（市、区）查看黄冈市“整县推进”示范村。"),
@@ -277,16 +291,15 @@ class PageMaker:
             shown.update({uri: everyone for uri in (OVERVIEW_URI, GALLERY_URI, COUNTIES_URI)})
             shown.update({village_uri(v.slug): [v.slug] for v in self.content.villages})
             for category in self.content.categories:
-                members = sorted(self.content.in_category(category.key), key=lambda v: (v.county, v.name))
-                shown[category_uri(category.key)] = [v.slug for v in members]
-            for county, members in self.content.counties().items():
+                shown[category_uri(category.key)] = [v.slug for v in self.content.in_category(category.key)]
+            for county, members in self.content.counties.items():
                 shown[county_uri(county)] = [v.slug for v in members]
             self._shown = shown
         return self._shown.get(src_uri, [])
 
     def article_villages(self, article: Article, here: str) -> str:
         """Markdown appended to an article: cards of the villages it concerns."""
-        by_slug = self.content.by_slug()
+        by_slug = self.content.by_slug
         villages = [by_slug[slug] for slug in article.villages if slug in by_slug]
         if not villages:
             return ""
@@ -330,10 +343,9 @@ class PageMaker:
     def _facts(self, village: Village, link: Callable[[str], str]) -> list[dict[str, Any]]:
         data = village.data
         category = self.content.category(village.category)
-        place = village.county + (f" · {data['township']}" if data.get("township") else "")
         rows = [
             {"label": "类别", "text": category.name, "href": link(category_uri(category.key))},
-            {"label": "所在地", "text": place, "href": link(county_uri(village.county))},
+            {"label": "所在地", "text": village.place, "href": link(county_uri(village.county))},
         ]
         if data.get("party_org"):
             rows.append({"label": "党组织", "text": data["party_org"]})
@@ -351,25 +363,23 @@ class PageMaker:
         return rows
 
     def _figures(self, figures: list[dict[str, Any]], note: str | None = None) -> str:
-        shown = [{**f, "value": format_number(f["value"])} for f in figures]
-        return self.fragments.render("figures.html", figures=shown, note=note)
+        return self.fragments.render("figures.html", figures=[shown_figure(f) for f in figures], note=note)
 
     def _village_cards(self, villages: list[Village], here: str, show_category: bool = True) -> str:
         link = self._linker_at(here)
         cards = []
         for village in villages:
-            meta = [village.county + (f" · {village.data['township']}" if village.data.get("township") else "")]
+            meta = [village.place]
             if show_category:
                 meta.append(self.content.category(village.category).name)
             figures = village.data.get("figures") or []
-            key = {**figures[0], "value": format_number(figures[0]["value"])} if figures else None
             photos = self._photos_of(village)
             cards.append({
                 "href": link(village_uri(village.slug)),
                 "title": village.name,
                 "meta": meta,
                 "text": village.summary,
-                "figure": key,
+                "figure": shown_figure(figures[0]) if figures else None,
                 "thumb": self._picture(here, photos[0], role="card") if photos else None,
             })
         return self.fragments.render("cards.html", cards=cards)

@@ -42,16 +42,15 @@ def replace_images(
     photo_at: Callable[[str], Photo | None],
     render: Callable[[Photo, str, str | None, int], str],
     document: bool = False,
-) -> tuple[str, int]:
+) -> str:
     """Replace each ``<img>`` whose ``src`` is a processed photo by ``render(photo, alt, title, n)``.
 
     ``photo_at`` maps an ``src`` as written in the page to its photo (None: leave
-    the element alone); ``n`` counts the replaced images from 0. Returns the new
-    HTML and how many images were replaced. ``document``: ``html`` is a whole
-    page (with <head>), not the content of one.
+    the element alone); ``n`` counts the replaced images from 0. ``document``:
+    ``html`` is a whole page (with <head>), not the content of one.
     """
     if "<img" not in html:
-        return html, 0
+        return html
     tree = LexborHTMLParser(html)
     count = 0
     for img in tree.css("img"):
@@ -66,8 +65,8 @@ def replace_images(
         target.replace_with(replacement)
         count += 1
     if not count:
-        return html, 0
-    return (tree.html if document else tree.body.inner_html), count
+        return html
+    return tree.html if document else tree.body.inner_html
 
 
 def _only_child(node) -> bool:

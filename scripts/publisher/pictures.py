@@ -49,7 +49,7 @@ def picture_view(
 ) -> PictureView:
     """``url`` maps a derivative file name to its address from the current page."""
     srcset = ", ".join(f"{url(d.files['webp'])} {d.width}w" for d in photo.derivatives)
-    fallback = next(d for d in photo.derivatives if "jpg" in d.files)
+    fallback = photo.fallback
     return PictureView(
         srcset=srcset,
         sizes=SIZES[role],

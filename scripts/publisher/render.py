@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader
 
 
 class Fragments:
     def __init__(self, directory: Path):
         self.env = Environment(
             loader=FileSystemLoader(str(directory)),
-            autoescape=select_autoescape(default=True),
+            autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,

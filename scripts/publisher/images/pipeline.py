@@ -43,6 +43,11 @@ class Photo:
     def largest(self) -> Derivative:
         return self.derivatives[-1]
 
+    @property
+    def fallback(self) -> Derivative:
+        """The one size that also has a JPEG, for browsers and apps without WebP."""
+        return next(d for d in self.derivatives if "jpg" in d.files)
+
     def files(self) -> list[str]:
         return [name for d in self.derivatives for name in d.files.values()]
 
