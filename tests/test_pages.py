@@ -162,3 +162,53 @@ def test_pages_request_nothing_from_other_hosts(project):
     for asset in list(project.site.rglob("*.css")):
         text = asset.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "@import url(http" not in text, asset
+
+
+def test_long_listings_are_split_into_pages_with_a_pager(project):
+    # 45 villages in one category: 40 cards on the category page, 5 on its second page.
+    names = [f"测试{n:02d}村" for n in range(45)]
+    for n, name in enumerate(names):
+        county = "罗田县" if n % 2 else "英山县"
+        project.village(f"v{n:02d}", village_yaml(name=name, category="folk-custom", county=county))
+    assert project.build(strict=True) == []
+
+    first = project.page("categories/folk-custom/")
+    second = project.page("categories/folk-custom/page/2/")
+    assert len(_card_titles(first)) == 40 and len(_card_titles(second)) == 5
+    assert sorted(_card_titles(first) + _card_titles(second)) == names
+    assert "本类共有 45 个示范村" in second.get_text()
+    assert second.find("h1").get_text() == "民俗风情类（第 2 页）"
+
+    pager = first.select_one("nav.hg-pager")
+    assert pager["aria-label"] == "分页"
+    assert pager.select_one(".hg-pager__status").get_text() == "第 1 页，共 2 页"
+    assert pager.select_one('a[rel="next"]')["href"] == "page/2/"
+    assert pager.select_one('a[aria-current="page"]').get_text() == "1"
+    back = second.select_one('nav.hg-pager a[rel="prev"]')["href"]
+    assert back == "../../"
+    assert second.select_one('nav.hg-pager a[aria-current="page"]').get_text() == "2"
+    # The second page's cards link to villages; the category stays active in the sidebar.
+    assert second.select_one(".hg-card__title a")["href"].startswith("../../../../villages/")
+    active = second.select("nav.md-nav--primary li.md-nav__item--active > a")
+    assert "民俗风情类" in [a.get_text(strip=True) for a in active]
+
+    # A county with 23 villages fits one page: no pager.
+    yingshan = project.page("counties/英山县/")
+    assert len(_card_titles(yingshan)) == 23 and yingshan.select_one("nav.hg-pager") is None
+
+
+def test_county_pages_keep_category_sections_across_pages(project, monkeypatch):
+    import publisher.pages
+
+    monkeypatch.setattr(publisher.pages, "CARDS_PER_PAGE", 3)
+    for n, category in enumerate(["red-culture", "folk-custom", "folk-custom", "eco-livable"]):
+        project.village(f"v{n}", village_yaml(name=f"村{n}", category=category, county="罗田县"))
+    assert project.build(strict=True) == []
+
+    first, second = project.page("counties/罗田县/"), project.page("counties/罗田县/page/2/")
+    assert [h.get_text() for h in first.select("article h2")] == ["红色文化类", "民俗风情类"]
+    assert _card_titles(first) == ["村0", "村1", "村2"]
+    assert [h.get_text() for h in second.select("article h2")] == ["生态宜居类"]
+    assert _card_titles(second) == ["村3"]
+    active = second.select("nav.md-nav--primary li.md-nav__item--active > a")
+    assert "按县浏览" in [a.get_text(strip=True) for a in active]

@@ -10,7 +10,9 @@ print ``page.meta.title`` and ``description`` unescaped.
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -44,12 +46,29 @@ def county_uri(county: str) -> str:
     return f"counties/{county}.md"
 
 
+# Cards or covers per listing page: at province scale a category holds
+# hundreds of villages, and one page listing them all would pass 100 KB.
+CARDS_PER_PAGE = 40
+COVERS_PER_PAGE = 48
+
+
+def listing_uris(first_uri: str, count: int, per_page: int) -> list[str]:
+    """Source paths of a listing's pages: ``x.md``, then ``x/page/2.md`` ..."""
+    stem = first_uri.removesuffix(".md").removesuffix("/index")
+    pages = max(1, math.ceil(count / per_page))
+    return [first_uri] + [f"{stem}/page/{n}.md" for n in range(2, pages + 1)]
+
+
 def generated_uris(content: Content) -> set[str]:
     """Source paths of every page PageMaker makes (and the home page it extends)."""
-    uris = {HOME_URI, OVERVIEW_URI, COUNTIES_URI, GALLERY_URI, SEARCH_URI}
+    uris = {HOME_URI, OVERVIEW_URI, COUNTIES_URI, SEARCH_URI}
     uris |= {village_uri(v.slug) for v in content.villages}
-    uris |= {category_uri(c.key) for c in content.categories}
-    uris |= {county_uri(county) for county in content.counties}
+    for c in content.categories:
+        uris |= set(listing_uris(category_uri(c.key), len(content.in_category(c.key)), CARDS_PER_PAGE))
+    for county, villages in content.counties.items():
+        uris |= set(listing_uris(county_uri(county), len(villages), CARDS_PER_PAGE))
+    with_photos = sum(1 for v in content.villages if v.photos)
+    uris |= set(listing_uris(GALLERY_URI, with_photos, COVERS_PER_PAGE))
     return uris
 
 
@@ -102,14 +121,17 @@ class PageMaker:
         self.include_drafts = include_drafts  # drafts are linked only in a preview
         self.news_categories = list(news_categories)
         self._shown: dict[str, list[str]] | None = None
+        self._shown_on: dict[str, list[str]] = {}  # listing pages, filled as they are made
 
     # -- public ---------------------------------------------------------------
 
     def pages(self) -> list[PageSource]:
         content = self.content
-        pages = [self.overview_page(), self.counties_page(), self.gallery_page(), self.search_page()]
-        pages += [self.category_page(c.key) for c in content.categories]
-        pages += [self.county_page(name, villages) for name, villages in content.counties.items()]
+        pages = [self.overview_page(), self.counties_page(), *self.gallery_pages(), self.search_page()]
+        for category in content.categories:
+            pages += self.category_pages(category.key)
+        for name, villages in content.counties.items():
+            pages += self.county_pages(name, villages)
         pages += [self.village_page(v) for v in content.villages]
         return pages
 
@@ -171,23 +193,25 @@ class PageMaker:
             parts += ["## 资料来源", self.fragments.render("sources.html", sources=data["sources"])]
         return PageSource(uri, _join(parts), parent_uri=category_uri(category.key))
 
-    def category_page(self, key: str) -> PageSource:
-        uri = category_uri(key)
+    def category_pages(self, key: str) -> list[PageSource]:
         category = self.content.category(key)
         villages = self.content.in_category(key)
         counties = {v.county for v in villages}
-        parts = [
-            front_matter(title=html.escape(category.name), description=html.escape(category.description)),
-            self.fragments.render("lead.html", text=category.description),
-            self.fragments.render(
-                "count.html",
-                text=f"本类共有 {len(villages)} 个示范村，分布在 {len(counties)} 个县（市、区）。"
-                if villages else "本类暂无示范村。",
-            ),
-        ]
-        if villages:
-            parts.append(self._village_cards(villages, self._url(uri), show_category=False))
-        return PageSource(uri, _join(parts), nav_after=OVERVIEW_URI)
+        count = self.fragments.render(
+            "count.html",
+            text=f"本类共有 {len(villages)} 个示范村，分布在 {len(counties)} 个县（市、区）。"
+            if villages else "本类暂无示范村。",
+        )
+
+        def body(uri: str, chunk: list[Village]) -> list[str]:
+            return [self._village_cards(chunk, self._url(uri), show_category=False)] if chunk else []
+
+        return self._listing(
+            category_uri(key), villages, CARDS_PER_PAGE, body,
+            title=category.name, description=category.description,
+            head=[self.fragments.render("lead.html", text=category.description), count],
+            nav_after=OVERVIEW_URI,
+        )
 
     def overview_page(self) -> PageSource:
         link = self._linker(OVERVIEW_URI)
@@ -207,29 +231,35 @@ class PageMaker:
         ]
         return PageSource(OVERVIEW_URI, _join(parts))
 
-    def gallery_page(self) -> PageSource:
-        link = self._linker(GALLERY_URI)
-        parts = [
-            front_matter(title="图片", description="黄冈市“整县推进”示范村的照片，按五类示范村分组。"),
-            self.fragments.render("lead.html", text="各示范村的封面照片，按类别排列；点击照片进入该村的页面，查看全部照片。"),
+    def gallery_pages(self) -> list[PageSource]:
+        covered = [
+            v for c in self.content.categories for v in self.content.in_category(c.key) if self._photos_of(v)
         ]
-        for category in self.content.categories:
-            villages = [v for v in self.content.in_category(category.key) if self._photos_of(v)]
-            if not villages:
-                continue
-            items = [
-                {
-                    "href": link(village_uri(v.slug)),
-                    "title": v.name,
-                    "meta": v.county,
-                    "picture": self._picture(self._url(GALLERY_URI), self._photos_of(v)[0], role="thumb"),
-                }
-                for v in villages
-            ]
-            parts += [f"## {html.escape(category.name)}", self.fragments.render("cover-grid.html", items=items)]
-        if len(parts) == 2:
-            parts.append(self.fragments.render("count.html", text="暂无照片。"))
-        return PageSource(GALLERY_URI, _join(parts))
+
+        def body(uri: str, chunk: list[Village]) -> list[str]:
+            link = self._linker(uri)
+            parts = []
+            for key, group in itertools.groupby(chunk, key=lambda v: v.category):
+                items = [
+                    {
+                        "href": link(village_uri(v.slug)),
+                        "title": v.name,
+                        "meta": v.county,
+                        "picture": self._picture(self._url(uri), self._photos_of(v)[0], role="thumb"),
+                    }
+                    for v in group
+                ]
+                parts += [
+                    f"## {html.escape(self.content.category(key).name)}",
+                    self.fragments.render("cover-grid.html", items=items),
+                ]
+            return parts or [self.fragments.render("count.html", text="暂无照片。")]
+
+        return self._listing(
+            GALLERY_URI, covered, COVERS_PER_PAGE, body,
+            title="图片", description="黄冈市“整县推进”示范村的照片，按五类示范村分组。",
+            head=[self.fragments.render("lead.html", text="各示范村的封面照片，按类别排列；点击照片进入该村的页面，查看全部照片。")],
+        )
 
     def search_page(self) -> PageSource:
         """The search page: the form is here, results come from the browser."""
@@ -268,34 +298,86 @@ class PageMaker:
         ]
         return PageSource(COUNTIES_URI, _join(parts))
 
-    def county_page(self, county: str, villages: list[Village]) -> PageSource:
-        uri = county_uri(county)
-        parts = [
-            front_matter(
-                title=html.escape(county),
-                description=html.escape(f"{county}的“整县推进”示范村，共 {len(villages)} 个。"),
-            ),
-            self.fragments.render("count.html", text=f"{county}共有 {len(villages)} 个示范村。"),
-        ]
-        for category in self.content.categories:
-            members = sorted((v for v in villages if v.category == category.key), key=lambda v: v.name)
-            if members:
-                parts += [f"## {html.escape(category.name)}", self._village_cards(members, self._url(uri), show_category=False)]
-        return PageSource(uri, _join(parts), parent_uri=COUNTIES_URI)
+    def county_pages(self, county: str, villages: list[Village]) -> list[PageSource]:
+        order = {c.key: n for n, c in enumerate(self.content.categories)}
+        ordered = sorted(villages, key=lambda v: (order.get(v.category, len(order)), v.name))
+
+        def body(uri: str, chunk: list[Village]) -> list[str]:
+            parts = []
+            for key, group in itertools.groupby(chunk, key=lambda v: v.category):
+                parts += [
+                    f"## {html.escape(self.content.category(key).name)}",
+                    self._village_cards(list(group), self._url(uri), show_category=False),
+                ]
+            return parts
+
+        return self._listing(
+            county_uri(county), ordered, CARDS_PER_PAGE, body,
+            title=county, description=f"{county}的“整县推进”示范村，共 {len(villages)} 个。",
+            head=[self.fragments.render("count.html", text=f"{county}共有 {len(villages)} 个示范村。")],
+            parent_uri=COUNTIES_URI,
+        )
+
+    def _listing(
+        self,
+        first_uri: str,
+        items: list[Village],
+        per_page: int,
+        body: Callable[[str, list[Village]], list[str]],
+        *,
+        title: str,
+        description: str,
+        head: list[str],
+        parent_uri: str | None = None,
+        nav_after: str | None = None,
+    ) -> list[PageSource]:
+        """A listing split into pages of ``per_page`` items, each with a pager.
+
+        The first page is the listing's own page (in the navigation, in
+        links); the others show it as active and stay out of search.
+        """
+        uris = listing_uris(first_uri, len(items), per_page)
+        sources = []
+        for number, uri in enumerate(uris, start=1):
+            chunk = items[(number - 1) * per_page:number * per_page]
+            self._shown_on[uri] = [v.slug for v in chunk]
+            if number == 1:
+                meta = front_matter(title=html.escape(title), description=html.escape(description))
+            else:
+                meta = front_matter(
+                    title=html.escape(f"{title}（第 {number} 页）"), description=html.escape(description),
+                    search={"exclude": True},
+                )
+            parts = [meta, *head, *body(uri, chunk)]
+            if len(uris) > 1:
+                parts.append(self._pager(uri, uris, number))
+            sources.append(PageSource(
+                uri, _join(parts),
+                parent_uri=parent_uri if number == 1 else first_uri,
+                nav_after=nav_after if number == 1 else None,
+            ))
+        return sources
+
+    def _pager(self, uri: str, uris: list[str], number: int) -> str:
+        link = self._linker(uri)
+        return self.fragments.render(
+            "pager.html",
+            number=number,
+            total=len(uris),
+            prev=link(uris[number - 2]) if number > 1 else None,
+            next=link(uris[number]) if number < len(uris) else None,
+            pages=[{"number": n, "href": link(u), "current": n == number} for n, u in enumerate(uris, start=1)],
+        )
 
     def villages_shown_on(self, src_uri: str) -> list[str]:
         """Slugs of the villages a page is about, first the most prominent."""
         if self._shown is None:
             everyone = [v.slug for v in self.content.villages]
             shown = {HOME_URI: [v.slug for v in self.content.featured()]}
-            shown.update({uri: everyone for uri in (OVERVIEW_URI, GALLERY_URI, COUNTIES_URI)})
+            shown.update({uri: everyone for uri in (OVERVIEW_URI, COUNTIES_URI)})
             shown.update({village_uri(v.slug): [v.slug] for v in self.content.villages})
-            for category in self.content.categories:
-                shown[category_uri(category.key)] = [v.slug for v in self.content.in_category(category.key)]
-            for county, members in self.content.counties.items():
-                shown[county_uri(county)] = [v.slug for v in members]
             self._shown = shown
-        return self._shown.get(src_uri, [])
+        return self._shown.get(src_uri) or self._shown_on.get(src_uri, [])
 
     def article_villages(self, article: Article, here: str) -> str:
         """Markdown appended to an article: cards of the villages it concerns."""
