@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from publisher import blog_speedups
 from publisher.mkdocs_glue import Publisher
 
 _publisher: Publisher | None = None
@@ -25,7 +26,9 @@ def on_files(files, config):
     return _publisher.add_pages(files, config)
 
 
+# After the blog plugin's on_files (-50), which finds the articles.
 def on_nav(nav, config, files):
+    blog_speedups.index_posts(config.plugins)
     _publisher.attach_to_nav(nav, files)
 
 
@@ -36,6 +39,7 @@ def on_page_markdown(markdown, page, config, files):
 # Before mkdocs-glightbox (default priority 0), which reads the page meta we set.
 @event_priority(50)
 def on_page_content(html, page, config, files):
+    blog_speedups.shorten_excerpt(page)  # made by the blog's on_page_markdown
     return _publisher.page_content(html, page)
 
 

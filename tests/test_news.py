@@ -73,6 +73,36 @@ def test_news_index_archive_and_categories_list_the_right_articles(project):
     assert latest.a["href"] == "news/2018/06/zongshu/"
 
 
+def test_list_excerpts_stop_at_the_separator_and_keep_reference_links(project):
+    # The excerpt is converted from the text before the separator only
+    # (scripts/publisher/blog_speedups.py): what the lists show must not change.
+    project.article("yinyong", """
+title: 引用式链接
+date: 2018-05-02
+categories: [经验交流]
+authors: [bianjibu]
+""", body="第一段提到[沈正东][shen]和**合作社**。\n\n<!-- more -->\n\n第二段。\n\n[shen]: https://example.org/shen\n")
+    project.article("duanxun", """
+title: 只有一段的短讯
+date: 2018-05-01
+categories: [工作动态]
+authors: [bianjibu]
+""", body="短讯只有一段。\n")
+    assert project.build(strict=True) == []
+
+    for url in ("news/", "news/archive/2018/05/", "news/category/经验交流/"):
+        posts = {a.select_one("h2").get_text(strip=True): a for a in project.page(url).select("article.md-post")}
+        excerpt = posts["引用式链接"]
+        link = excerpt.select_one(".md-post__content a[href='https://example.org/shen']")
+        assert link is not None and link.get_text() == "沈正东"
+        assert excerpt.select_one("strong").get_text() == "合作社"
+        assert "第二段" not in excerpt.get_text()
+        assert excerpt.select_one(".md-post__action a") is not None  # 继续阅读: the article goes on
+    short = {a.select_one("h2").get_text(strip=True): a for a in project.page("news/").select("article.md-post")}
+    assert short["只有一段的短讯"].select_one(".md-post__action") is None
+    assert "短讯只有一段。" in short["只有一段的短讯"].get_text()
+
+
 def test_articles_and_villages_link_both_ways(project):
     _articles(project)
     assert project.build(strict=True) == []
