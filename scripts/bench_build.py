@@ -130,19 +130,25 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--photo-villages", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="keep the corpus in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the corpus in this folder, and reuse one found there")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temporary:
         work = args.keep or Path(temporary)
         project = work / "corpus"
         started = time.perf_counter()
-        made = corpus.write_project(project, args.villages, args.articles, photos=0)
-        with ProcessPoolExecutor() as pool:  # camera photos, on every core
-            list(pool.map(corpus.add_photos, [project] * args.photo_villages, range(args.photo_villages)))
-        print(f"corpus: {made['villages']} villages, {made['articles']} articles, "
-              f"{args.photo_villages * 6} photos, {made['counties']} counties "
-              f"(generated in {time.perf_counter() - started:.0f} s)", flush=True)
+        if (project / "villages").is_dir():
+            print(f"reusing the corpus in {project} (its photos take minutes to make)", flush=True)
+            shutil.copy(HERE.parent / "mkdocs.yml", project / "mkdocs.yml")
+        else:
+            made = corpus.write_project(project, args.villages, args.articles, photos=0)
+            with ProcessPoolExecutor() as pool:  # camera photos, on every core
+                list(pool.map(corpus.add_photos, [project] * args.photo_villages, range(args.photo_villages)))
+            print(f"corpus: {made['villages']} villages, {made['articles']} articles, "
+                  f"{args.photo_villages * 6} photos, {made['counties']} counties "
+                  f"(generated in {time.perf_counter() - started:.0f} s)", flush=True)
+        for reference in ("plain", "searched"):
+            shutil.rmtree(work / reference, ignore_errors=True)
         plain = reference_project(project, work / "plain", search=False)
         searched = reference_project(project, work / "searched", search=True)
 

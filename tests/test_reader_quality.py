@@ -1,0 +1,276 @@
+"""What readers get, checked on the built sample site by tools nobody here wrote.
+
+axe-core (accessibility) injected into each page type in Debian's Chromium,
+the W3C Nu HTML Checker on the same pages, every request those pages make,
+keyboard use of the lightbox and the search, and a phone's viewport.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import launched, require_chromium, serving
+from conftest import REPO
+
+NODE_MODULES = REPO / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+# One page of each type of the sample site (the repository's own content).
+PAGES = {
+    "home": "",
+    "village": "villages/huahebian/",
+    "category": "categories/rural-governance/",
+    "villages overview": "villages/",
+    "county index": "counties/",
+    "county": "counties/罗田县/",
+    "gallery": "gallery/",
+    "news": "news/",
+    "article": "news/2018/06/huahebian/",
+    "archive": "news/archive/2017/08/",
+    "news category": "news/category/工作动态/",
+    "search results": "search/?q=花河边",
+    "editors' guide": "editors/",
+    "not found": "404.html",
+}
+
+
+def _require(path: Path) -> None:
+    """The checkers come from package.json (`npm ci`); .ci/run installs them."""
+    if not path.exists():
+        import os
+
+        message = f"{path.relative_to(REPO)} missing: run `npm ci --ignore-scripts`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own site, built as CI builds it (strict)."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    with serving(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched() as browser:
+        yield browser
+
+
+def _open(browser, url: str, **options):
+    """A page at ``url``, settled: search results shown, lazy images left alone."""
+    page = browser.new_page(**options)
+    page.goto(url, wait_until="load")
+    if "/search/?" in url:
+        page.wait_for_selector(".hg-search__results li")
+    return page
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's violations of impact serious or critical on the page as it is now."""
+    _require(AXE)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"rule": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violation(browser, site_url, name):
+    for options in ({}, PHONE):  # the desktop layout and the phone's
+        page = _open(browser, site_url + PAGES[name], **options)
+        assert _axe(page) == [], f"{name} at {page.viewport_size['width']} px"
+        page.close()
+
+
+def test_axe_finds_no_serious_violation_with_the_lightbox_or_the_drawer_open(browser, site_url):
+    page = _open(browser, site_url + PAGES["village"])
+    page.locator(".hg-gallery a.glightbox").first.click()
+    page.wait_for_selector(".glightbox-container .gslide.current img")
+    page.wait_for_function("document.getAnimations().length === 0")  # faded in
+    assert _axe(page) == []
+    page.close()
+
+    page = _open(browser, site_url + PAGES["home"], **PHONE)
+    page.locator(".md-header label[for='__drawer']").click()
+    page.wait_for_function("document.getAnimations().length === 0")  # the drawer has slid in
+    assert _axe(page) == []
+    page.close()
+
+
+def test_every_image_has_meaningful_alt_text(browser, site_url):
+    for name, path in PAGES.items():
+        page = _open(browser, site_url + path)
+        images = page.evaluate("""[...document.querySelectorAll('img')].map(i => ({
+            src: i.getAttribute('src'), alt: i.getAttribute('alt'),
+            hidden: i.closest('[aria-hidden="true"]') !== null}))""")
+        for image in images:
+            alt = (image["alt"] or "").strip()
+            if image["hidden"] or image["alt"] == "" and "avatar" in (image["src"] or ""):
+                continue  # decorative: the author's name is written next to the avatar
+            assert alt, f"{name}: {image['src']} has no alt text"
+            assert not alt.lower().endswith((".jpg", ".jpeg", ".png", ".webp", ".svg")), f"{name}: alt {alt!r}"
+            assert alt.lower() not in {"image", "photo", "图片", "照片", "img"}, f"{name}: alt {alt!r}"
+        page.close()
+
+
+def test_pages_load_nothing_from_other_hosts(browser, site_url):
+    own = urlsplit(site_url).netloc
+    for name, path in PAGES.items():
+        page = browser.new_page(**PHONE)
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(site_url + path, wait_until="load")
+        # Scroll to the end so that lazy images and anything loaded late is asked for too.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        foreign = [url for url in requests if urlsplit(url).scheme not in ("data", "blob")
+                   and urlsplit(url).netloc != own]
+        assert requests and foreign == [], f"{name}: {foreign}"
+        page.close()
+
+
+def _tab_until(page, selector: str, limit: int = 80) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def test_keyboard_reaches_and_leaves_the_lightbox(browser, site_url):
+    page = _open(browser, site_url + PAGES["village"])
+    assert _tab_until(page, ".hg-gallery a.glightbox"), "no gallery photo reachable with Tab"
+    opener = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".glightbox-container .gslide.current img")
+    # Focus is inside the lightbox, and Tab keeps it there (a dialog).
+    assert page.evaluate("document.querySelector('.glightbox-container').contains(document.activeElement)")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".glightbox-container", state="detached")
+    # Back where the reader was: on the photo that opened it.
+    assert page.evaluate("document.activeElement.getAttribute('href')") == opener
+    page.close()
+
+
+def test_keyboard_reaches_the_search_and_its_results_and_leaves_them(browser, site_url):
+    page = _open(browser, site_url + PAGES["village"])
+    assert _tab_until(page, "header input[type=search]", limit=10), "the header search box is not near the top"
+    page.keyboard.type("示范村")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector(".hg-search__results li")
+    assert _tab_until(page, ".hg-search__results a"), "no search result reachable with Tab"
+    # Tab goes on past the results to the rest of the page: no trap.
+    count = page.locator(".hg-search__results a").count()
+    for _ in range(count + 5):
+        page.keyboard.press("Tab")
+    assert not page.evaluate("document.querySelector('.hg-search__results').contains(document.activeElement)")
+    page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_viewport_has_no_horizontal_scroll(browser, site_url, name):
+    page = _open(browser, site_url + PAGES[name], **PHONE)
+    widths = page.evaluate("({scroll: document.documentElement.scrollWidth, view: window.innerWidth})")
+    assert widths["scroll"] <= widths["view"], f"{name}: {widths}"
+    page.close()
+
+
+def _small_targets(page, selector: str) -> list[str]:
+    return page.evaluate("""s => [...document.querySelectorAll(s)]
+        .filter(e => { const r = e.getBoundingClientRect(); const c = getComputedStyle(e);
+                       return r.width > 0 && r.height > 0 && c.visibility !== 'hidden'; })
+        .filter(e => e.getBoundingClientRect().height < 44)
+        .map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 20)}" `
+                  + Math.round(e.getBoundingClientRect().height) + 'px')""", selector)
+
+
+def test_phone_tap_targets_are_at_least_44px_high(browser, site_url):
+    targets = {
+        "header": (PAGES["home"], ".md-header label.md-header__button, .md-header a.md-header__button, header input[type=search]"),
+        "gallery": (PAGES["gallery"], ".hg-covers a"),
+        "village photos": (PAGES["village"], ".hg-gallery a"),
+        "search filters": (PAGES["search results"], ".hg-search select, .hg-search input, .hg-search button"),
+    }
+    for name, (path, selector) in targets.items():
+        page = _open(browser, site_url + path, **PHONE)
+        assert page.locator(selector).count() > 0, f"{name}: nothing matches {selector}"
+        assert _small_targets(page, selector) == [], name
+        page.close()
+
+    # The navigation, in the drawer a phone opens from the menu button.
+    page = _open(browser, site_url + PAGES["village"], **PHONE)
+    page.locator(".md-header label[for='__drawer']").click()
+    page.wait_for_function("document.getAnimations().length === 0")
+    selector = ".md-sidebar--primary .md-nav__link"
+    assert page.locator(selector).count() > 3
+    assert _small_targets(page, selector) == []
+    page.close()
+
+
+# Errors of the Nu HTML Checker that come from Material's own templates, which
+# this project does not override; each with the reason it is left.
+KNOWN_UPSTREAM = {
+    # base.html: the drawer and search toggles are hidden checkboxes with
+    # autocomplete="off" (so Firefox does not restore them on back); the
+    # attribute is not allowed on checkboxes. Harmless; base.html is not ours.
+    "Attribute “autocomplete” is only allowed when the input type is",
+    # partials/nav-item.html (navigation.indexes): a section whose index page
+    # is the current page gets tabindex="" on its toggle label. Browsers
+    # ignore an empty tabindex; fixing it means copying Material's navigation.
+    "Bad value “” for attribute “tabindex” on element “label”",
+    # partials/toc.html: the "目录" label points at the __toc toggle, which
+    # base.html renders only for pages with a table of contents of their own,
+    # and on pages that have one as a hidden (display: none) checkbox.
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+}
+
+
+def test_nu_html_checker_reports_no_errors(sample_site):
+    _require(VNU)
+    if shutil.which("java") is None:
+        pytest.fail("no java: install it with `apt-get install default-jre-headless`")
+    files = []
+    for path in PAGES.values():
+        path = path.split("?")[0]
+        files.append(str(sample_site / path / "index.html") if not path.endswith(".html") else str(sample_site / path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *files],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{Path(m.get('url', '')).parent.name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" and not any(known in m["message"] for known in KNOWN_UPSTREAM)
+    ]
+    assert errors == []
+    # The known ones are still there: when Material fixes them, drop them from the list.
+    assert any(any(known in m["message"] for known in KNOWN_UPSTREAM) for m in messages)
