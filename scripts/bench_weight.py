@@ -11,7 +11,7 @@ level 6, as a web server sends it; images as they are. Targets (issue 8):
 village page at most 150 KB, home page at most 250 KB.
 
 With --lighthouse, also runs Lighthouse's mobile performance audit (simulated
-slow 4G and a 4x slower CPU) on the home page and a village page, with
+slow 4G and a 4x slower CPU) on the home, village, gallery and article pages, with
 CHROME_PATH=/usr/bin/chromium. Lighthouse is installed on first use with npm
 into .cache/lighthouse (pinned below), never a browser.
 """
@@ -19,20 +19,26 @@ into .cache/lighthouse (pinned below), never a browser.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import io
 import json
+import mimetypes
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, launched, serving  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, launched  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13.x needs Node 22; this machine has Node 20
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -52,6 +58,39 @@ TARGETS = {"village": 150, "home": 250}
 TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """A static server that gzips text, as any real host does (Lighthouse measures transfers)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if not (path.is_file() and kind.startswith(TEXT) and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()  # images, the redirect to a trailing slash, not found
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serving(directory: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def build_site(out: Path) -> Path:
     site = out / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -63,7 +102,7 @@ def weigh(browser, url: str) -> dict[str, int]:
     """Bytes by kind for the initial load of ``url``, text gzipped."""
     page = browser.new_page(**PHONE)
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     sizes: dict[str, int] = defaultdict(int)
@@ -109,7 +148,7 @@ def lighthouse(url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site (default: build the repository's)")
-    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on home and village")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on four page types")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         site = args.site or build_site(Path(temporary))
@@ -123,7 +162,7 @@ def main() -> None:
                 print(f"{name:<16}{sizes['requests']:>9}{kb.get('html', 0):>8.1f}{kb.get('css', 0):>8.1f}"
                       f"{kb.get('js', 0):>8.1f}{kb.get('image', 0):>8.1f}{kb['total']:>10.1f}  {verdict}")
             if args.lighthouse:
-                for path in (PAGES["home"], PAGES["village"]):
+                for path in (PAGES["home"], PAGES["village"], PAGES["gallery"], PAGES["article"]):
                     lighthouse(base + path)
 
 
