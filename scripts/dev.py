@@ -55,7 +55,8 @@ def ensure_venv() -> None:
 
 
 COMMANDS = {
-    "serve": ["mkdocs", "serve"],
+    # --dirty: rebuild only what an edit touches (scripts/publisher/preview.py).
+    "serve": ["mkdocs", "serve", "--dirty"],
     "build": ["mkdocs", "build", "--strict"],
     "test": ["python", "-m", "pytest"],
     "check": ["python", "scripts/cli.py", "check"],

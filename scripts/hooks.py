@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from publisher import blog_speedups
+from publisher import blog_speedups, preview
 from publisher.mkdocs_glue import Publisher
 
 _publisher: Publisher | None = None
+
+
+def on_startup(command, dirty):
+    preview.start(command, dirty)  # serve --dirty: rebuild only what changed (publisher/preview.py)
 
 
 def on_config(config):
@@ -29,7 +33,7 @@ def on_files(files, config):
 # After the blog plugin's on_files (-50), which finds the articles.
 def on_nav(nav, config, files):
     blog_speedups.index_posts(config.plugins)
-    _publisher.attach_to_nav(nav, files)
+    _publisher.attach_to_nav(nav, files, config)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -59,4 +63,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _publisher.finish_search_index()
-    _publisher.prune_cache()
+    _publisher.finish_build()

@@ -47,8 +47,12 @@ class Project:
     def article(self, name: str, front_matter: str, body: str = "正文第一段。\n\n正文第二段。\n") -> Path:
         return self.write(f"docs/news/posts/{name}.md", f"---\n{front_matter.strip()}\n---\n\n{body}")
 
-    def build(self, strict: bool = False, command: str = "build") -> list[str]:
-        """Build in-process, as `mkdocs build` (or `serve`) does; return the warnings logged."""
+    def build(self, strict: bool = False, command: str = "build", dirty: bool = False,
+              site_dir: Path | None = None, startup: bool = True) -> list[str]:
+        """Build in-process, as `mkdocs build` (or `serve`) does; return the warnings logged.
+
+        ``startup=False``: a rebuild of a running `serve`, which gets no on_startup.
+        """
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -58,9 +62,11 @@ class Project:
         previous = logger.level
         logger.setLevel(logging.INFO)
         try:
-            config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-            config.plugins.on_startup(command=command, dirty=False)  # as the CLI does
-            build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+            options = {"site_dir": str(site_dir)} if site_dir else {}
+            config = load_config(str(self.root / "mkdocs.yml"), strict=strict, **options)
+            if startup:
+                config.plugins.on_startup(command=command, dirty=dirty)  # as the CLI does
+            build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None, dirty=dirty)
         finally:
             logger.removeHandler(handler)
             logger.setLevel(previous)

@@ -7,6 +7,9 @@ plugin took a fifth of the build, mostly in two places:
   comparing with MkDocs' ``Page.__eq__`` (title and file). That is 11 million
   comparisons. The posts' list gets a membership test by identity, which is
   what the question means: the pages asked about are the posts themselves.
+- It reads every article's front matter with PyYAML's pure-Python loader;
+  MkDocs itself uses libyaml's (CSafeLoader, the same constructors) when
+  installed, and so does the blog plugin here: 2,000 articles took 2.5 s.
 - Each excerpt is rendered once for every list page it is on (the news index,
   its month, its categories), and each time the plugin converts the whole
   article and cuts the HTML at the separator. Here only the markdown before
@@ -22,9 +25,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import material.plugins.blog.structure as blog_structure
+import yaml
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt
 from mkdocs.structure.pages import Page
+
+if hasattr(yaml, "CSafeLoader"):  # as mkdocs.utils.meta does
+    blog_structure.SafeLoader = yaml.CSafeLoader
 
 # A link reference definition: "[label]: url", up to three spaces indented.
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)

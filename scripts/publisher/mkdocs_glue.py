@@ -19,6 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from material.plugins.blog.structure import Post as BlogPost
 from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -31,6 +32,7 @@ from .images.pipeline import ImageCache, Photo, Report, process_photos
 from .images.settings import ImageSettings
 from .news import Article, News, load_news, reading_minutes, with_excerpt_separator
 from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text, village_uri
+from . import preview
 from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_photo_files
 from .pictures import ASSET_DIR, picture_view
 from .render import Fragments
@@ -99,9 +101,19 @@ class Publisher:
         self._image_at: dict[str, File] | None = None  # site URL -> image: see _images_by_url
         self._reported: set[tuple[str, str]] = set()  # (page, image) already warned about
         self.blog = config.plugins.get("material/blog")  # renders the news articles
+        self._rss = config.plugins.get("rss")  # writes the news feeds
+        if self._rss is not None and isinstance(getattr(self._rss, "pages_to_filter", None), list):
+            # mkdocs-rss-plugin 1.19 empties its list of articles in on_startup
+            # only; `serve` keeps the plugin between rebuilds and gets no
+            # on_startup again, so each rebuild would list every article once more.
+            self._rss.pages_to_filter = []
         self.news = News([], [], [])
         self.site_url = (config.site_url or "").rstrip("/") + "/"
-        self.search_docs: list[SearchDoc] = []
+        self.search_docs: dict[str, SearchDoc] = {}  # by page source path
+        self.config_file = Path(config.config_file_path).resolve()
+        self.custom_dir = config.theme.custom_dir
+        self.plan = preview.Plan(config.site_dir) if preview.active() else None  # serve --dirty
+        self._home: str | None = None
         self.articles_by_uri: dict[str, Article] = {}
         self.villages_by_uri: dict[str, Village] = {}
 
@@ -113,7 +125,10 @@ class Publisher:
 
         self.page_images = [f for f in files.media_files() if self._is_page_image(f)]
         images = [Path(f.abs_src_path) for f in self.page_images]
-        self.report = process_photos(village_photo_files(self.content.villages) + images, self.images, self.cache)
+        self.report = process_photos(
+            village_photo_files(self.content.villages) + images, self.images, self.cache,
+            known=preview.photos if self.plan is not None else None,
+        )
         findings += drop_failed_photos(self.content.villages, self.report)
         for file in self.page_images:
             path = Path(file.abs_src_path)
@@ -134,7 +149,7 @@ class Publisher:
             news=self.news, include_drafts=self._drafts_shown(),
             news_categories=list(self.blog.config.categories_allowed) if self.blog else [],
         )
-        self.search_docs = []
+        self.search_docs = {}
         self.sources = {}
         for source in self.maker.pages():
             if files.get_file_from_path(source.src_uri) is not None:
@@ -188,7 +203,7 @@ class Publisher:
     def _shown(self, path: Path) -> str:
         return path.resolve().relative_to(self.root).as_posix()
 
-    def attach_to_nav(self, nav: Navigation, files: Files) -> None:
+    def attach_to_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Give generated pages their parent; list a few of them in the sidebar.
 
         Villages and counties stay out of the sidebar (it would grow with the
@@ -214,10 +229,60 @@ class Publisher:
             for page in pages:
                 page.parent = anchor.parent
         _link_in_order(nav.pages)
+        if self.plan is not None:
+            self._plan_rebuild(nav, files, config)
+
+    def _plan_rebuild(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        """The preview (serve --dirty) renders only pages whose inputs changed: see preview.py."""
+        pages: dict[str, str] = {}
+        every = preview.every_page(files)
+        # The news lists show every article's excerpt: they change with any article file.
+        posts = sorted((f.src_uri, preview.stat_of(f.abs_src_path)) for f in every if isinstance(f.page, BlogPost))
+        blog = preview.digest(*posts, self._drafts_shown())
+        blog_pages = {f.src_uri for f in every if isinstance(f.page, (BlogPost, BlogView))}
+        for file in every:
+            uri = file.src_uri
+            if uri in self.sources:
+                pages[uri] = preview.digest(self.sources[uri].markdown)
+            elif uri == HOME_URI and self.maker is not None:
+                pages[uri] = preview.digest(preview.stat_of(file.abs_src_path), self._home_sections())
+            elif uri in self.articles_by_uri:  # an article also shows cards of the villages it names
+                named = [self._village_digest(slug) for slug in self.articles_by_uri[uri].villages]
+                pages[uri] = preview.digest(preview.stat_of(file.abs_src_path), *named)
+            elif isinstance(file.page, BlogView):  # its source is a stub the blog plugin rewrites
+                pages[uri] = blog
+            else:
+                pages[uri] = preview.stat_of(file.abs_src_path)
+        others = [f.abs_src_path for f in files if not f.is_documentation_page() and f.abs_src_path
+                  and not Path(f.abs_src_path).is_relative_to(self.cache.directory)]
+        villages = self.root / self.settings.villages_dir
+        inputs = preview.tree_stat([
+            self.config_file, self.root / self.settings.campaign_file, self.root / self.settings.fragments_dir,
+            *(p for p in villages.glob("*") if p.is_file()), *(self.docs.rglob(".*.yml")),
+            *([self.custom_dir] if self.custom_dir else []), *others,
+        ])
+        self.plan.decide(files, pages, {p.file.src_uri for p in nav.pages}, blog_pages, inputs, blog)
+        for file in every:
+            if isinstance(file.page, BlogView) and file.src_uri not in self.plan.rebuilt:
+                # A rebuilt article links to its categories and the news section
+                # by their titles, which come from these pages' sources.
+                file.page.read_source(config)
+        rss = self._rss
+        if rss is not None and self.plan.partial and not self.plan.blog_changed:
+            rss.config.enabled = False  # no article changed: the feeds written last time stay
+
+    def _village_digest(self, slug: str) -> str:
+        source = self.sources.get(village_uri(slug))
+        return preview.digest(source.markdown) if source else "-"
+
+    def _home_sections(self) -> str:
+        if self._home is None:
+            self._home = self.maker.home_sections()
+        return self._home
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         if page.file.src_uri == HOME_URI and self.maker is not None:
-            return markdown.rstrip() + "\n\n" + self.maker.home_sections() + "\n"
+            return markdown.rstrip() + "\n\n" + self._home_sections() + "\n"
         article = self._article(page)
         if article is None:
             return markdown
@@ -252,11 +317,11 @@ class Publisher:
             return
         article = self._article(page)
         if article is not None:
-            self.search_docs.append(article_doc(article, self.content, page.url, html))
+            self.search_docs[page.file.src_uri] = article_doc(article, self.content, page.url, html)
             return
         village = self.villages_by_uri.get(page.file.src_uri)
         if village is not None:
-            self.search_docs.append(village_doc(village, self.content, page.url, html))
+            self.search_docs[page.file.src_uri] = village_doc(village, self.content, page.url, html)
 
     def post_page(self, output: str, page: Page) -> str:
         """The blog's list pages show excerpts of articles, rendered after page_content:
@@ -305,15 +370,21 @@ class Publisher:
 
         Every page's text was collected in page_content, which runs for all
         pages before on_env. Without fork (Windows, macOS), or under `serve`,
-        it is written here.
+        it is written here; under `serve --dirty` (the preview), in the
+        background, not waited for.
         """
         self._search_job = None
         if not self.settings.search:
             return
-        arguments = (Path(site_dir) / "assets" / "search", self.search_docs, [c.name for c in self.content.categories])
+        docs = self.plan.search_docs(self.search_docs) if self.plan else list(self.search_docs.values())
+        self._search_count = len(docs)
+        arguments = (Path(site_dir) / "assets" / "search", docs, [c.name for c in self.content.categories])
+        if self.plan is not None:  # the preview: the page first, the index after
+            preview.in_background(write_index, *arguments)
+            self._search_files = None
         # Fork only a single-threaded process: `mkdocs serve` runs server and
         # watcher threads, whose locks a forked child could inherit held.
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        elif "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             self._search_pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self._search_job = self._search_pool.submit(write_index, *arguments)
         else:
@@ -325,7 +396,10 @@ class Publisher:
         if self._search_job is not None:
             self._search_files = self._search_job.result()  # its errors surface here
             self._search_pool.shutdown()
-        log.info(f"搜索索引：{len(self.search_docs)} 个页面，{self._search_files} 个文件")
+        if self._search_files is None:
+            log.info(f"搜索索引：{self._search_count} 个页面，在后台写入")
+        else:
+            log.info(f"搜索索引：{self._search_count} 个页面，{self._search_files} 个文件")
 
     def _describe_article(self, content: str, page: Page) -> None:
         """Reading time for Chinese, and a description (Material prints it unescaped)."""
@@ -381,6 +455,12 @@ class Publisher:
         """Photos in docs/ are published as derivatives only."""
         for file in self.page_images:
             files.remove(file)
+
+    def finish_build(self) -> None:
+        """After a build that succeeded: the preview's next rebuild compares with it."""
+        if self.plan is not None:
+            self.plan.finish()
+        self.prune_cache()
 
     def prune_cache(self) -> None:
         keep = {name for photo in self.report.photos.values() for name in photo.files()}

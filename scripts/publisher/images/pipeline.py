@@ -124,17 +124,35 @@ def process_one(source: Path, settings: ImageSettings, cache: ImageCache) -> tup
 
 
 def process_photos(
-    sources: list[Path], settings: ImageSettings, cache: ImageCache, workers: int | None = None
+    sources: list[Path], settings: ImageSettings, cache: ImageCache, workers: int | None = None,
+    known: dict[tuple, Photo] | None = None,
 ) -> Report:
-    """Process every distinct source; a bad photo is an error entry, never an exception."""
+    """Process every distinct source; a bad photo is an error entry, never an exception.
+
+    ``known``: photos of earlier runs in this process by file, time and size
+    (the preview's rebuilds): such a photo is not even read again.
+    """
     report = Report()
     started = time.perf_counter()
     unique = list(dict.fromkeys(sources))
     workers = workers or os.cpu_count() or 1
+    fingerprint = settings.fingerprint()
 
     def job(source: Path):
+        key = None
+        if known is not None:
+            try:
+                status = source.stat()
+                key = (source, status.st_mtime_ns, status.st_size, fingerprint)
+            except OSError:
+                pass
+            if key in known and cache.has(known[key].files()):
+                return source, (known[key], False), None
         try:
-            return source, process_one(source, settings, cache), None
+            photo, encoded = process_one(source, settings, cache)
+            if key is not None:
+                known[key] = photo
+            return source, (photo, encoded), None
         except PhotoError as error:
             return source, None, str(error)
         except OSError as error:  # unreadable file, full disk: still no traceback

@@ -1,0 +1,107 @@
+"""The preview (`mkdocs serve --dirty`, what `dev.py serve` runs) rebuilds only
+what an edit touches, and what it serves is what a full build would make."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import village_yaml
+from publisher import preview
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def previewed(project, monkeypatch):
+    """A project built as `serve --dirty` builds it first; rebuild() is its next rebuild."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1530144000")  # feeds and sitemap: the same date in every build
+    project.village("feiyue", village_yaml(name="飞跃村", category="specialty-industry", county="蕲春县"))
+    project.village("huahebian", village_yaml(name="花河边村"))
+    project.village("panjiawan", village_yaml(name="潘家湾村", category="folk-custom"))
+    project.article("chanye", "title: 飞跃村的油茶\ndate: 2018-06-20\ncategories: [经验交流]\n"
+                    "authors: [zuzhibu]\nvillages: [feiyue]\n")
+    project.article("ducha", "title: 督查\ndate: 2017-08-31\ncategories: [工作动态]\nauthors: [bianjibu]\n")
+    assert project.build(command="serve", dirty=True) == []
+
+    def rebuild():
+        assert project.build(command="serve", dirty=True, startup=False) == []
+
+    return rebuild
+
+
+def _same_as_a_full_build(project, tmp_path):
+    """Every file the preview serves is the file `mkdocs build` makes of the same content."""
+    preview.settle()  # the search index is written in the background
+    served = _files(project.site)
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    # In another process: plugins are kept between builds of one process (as
+    # `serve` keeps them), and mkdocs-rss-plugin would list every article twice.
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(full)],
+                   cwd=project.root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    built = _files(full)
+    assert sorted(served) == sorted(built)
+    different = [name for name in built if served[name] != built[name]]
+    assert different == [], different
+
+
+def test_an_edited_village_rebuilds_its_pages_and_the_articles_naming_it(project, previewed, tmp_path):
+    untouched = project.site / "villages/panjiawan/index.html"
+    before = untouched.stat().st_mtime_ns
+    news_list = (project.site / "news/index.html").stat().st_mtime_ns
+
+    project.village("feiyue", village_yaml(name="飞跃新村", category="specialty-industry", county="蕲春县"))
+    previewed()
+
+    assert "飞跃新村" in project.page("villages/feiyue/").h1.get_text()
+    assert "飞跃新村" in project.page("categories/specialty-industry/").get_text()
+    assert "飞跃新村" in project.page("news/2018/06/chanye/").select_one(".hg-related").get_text()
+    # Pages that do not show the village were not rendered again.
+    assert untouched.stat().st_mtime_ns == before
+    assert (project.site / "news/index.html").stat().st_mtime_ns == news_list
+    # The search index knows every page, the skipped ones too.
+    preview.settle()
+    index = "".join(p.read_text(encoding="utf-8") for p in (project.site / "assets/search/d").glob("*.json"))
+    assert "飞跃新村" in index and "潘家湾村" in index and "督查" in index
+    _same_as_a_full_build(project, tmp_path)
+
+
+def test_an_edited_article_rebuilds_the_news_lists_and_feeds(project, previewed, tmp_path):
+    project.article("ducha", "title: 督查查出问题\ndate: 2017-08-31\ncategories: [工作动态]\nauthors: [bianjibu]\n")
+    previewed()
+    assert "督查查出问题" in project.page("news/").get_text()
+    assert "督查查出问题" in (project.site / "feed_rss_created.xml").read_text(encoding="utf-8")
+    _same_as_a_full_build(project, tmp_path)
+
+
+def test_a_removed_village_and_a_changed_category_file(project, previewed, tmp_path):
+    (project.root / "villages/panjiawan/village.yml").unlink()
+    (project.root / "villages/panjiawan").rmdir()
+    previewed()
+    assert not (project.site / "villages/panjiawan/index.html").exists()
+    _same_as_a_full_build(project, tmp_path)
+
+    # Anything that is not a village or an article (here the categories) rebuilds everything.
+    categories = project.root / "villages/categories.yml"
+    categories.write_text(categories.read_text(encoding="utf-8").replace("红色文化类", "红色文化村"), encoding="utf-8")
+    previewed()
+    assert "红色文化村" in project.page("villages/feiyue/").select_one("nav.md-nav--primary").get_text()
+    _same_as_a_full_build(project, tmp_path)
+
+
+def test_a_broken_village_is_left_out_of_the_preview_and_comes_back(project, previewed, tmp_path):
+    project.village("huahebian", "name: [不是文字\n")
+    project.build(command="serve", dirty=True, startup=False)  # warns, keeps serving
+    assert not (project.site / "villages/huahebian/index.html").exists()
+    project.village("huahebian", village_yaml(name="花河边村"))
+    previewed()
+    assert project.page("villages/huahebian/").h1.get_text() == "花河边村"
+    _same_as_a_full_build(project, tmp_path)
