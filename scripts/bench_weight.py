@@ -38,22 +38,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, launched  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, SAMPLE_PAGES, launched  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13.x needs Node 22; this machine has Node 20
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-PAGES = {
-    "home": "",
-    "village": "villages/huahebian/",
-    "category": "categories/rural-governance/",
-    "county index": "counties/",
-    "county": "counties/罗田县/",
-    "gallery": "gallery/",
-    "news": "news/",
-    "article": "news/2018/06/huahebian/",
-    "archive": "news/archive/2017/08/",
-    "search results": "search/?q=花河边",
-}
+PAGES = {name: path for name, path in SAMPLE_PAGES.items() if name not in ("editors' guide", "not found")}
 TARGETS = {"village": 150, "home": 250}
 TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 

@@ -23,6 +23,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A mid-range phone: the readers' usual screen.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+# One page of each type of the sample site (the repository's own content).
+SAMPLE_PAGES = {
+    "home": "",
+    "village": "villages/huahebian/",
+    "category": "categories/rural-governance/",
+    "villages overview": "villages/",
+    "county index": "counties/",
+    "county": "counties/罗田县/",
+    "gallery": "gallery/",
+    "news": "news/",
+    "article": "news/2018/06/huahebian/",
+    "archive": "news/archive/2017/08/",
+    "news category": "news/category/工作动态/",
+    "search results": "search/?q=花河边",
+    "editors' guide": "editors/",
+    "not found": "404.html",
+}
+
+
 def require_chromium() -> None:
     if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
         return

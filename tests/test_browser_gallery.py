@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from browser import launched, serving
+from browser import PHONE, launched, serving
 from conftest import village_yaml
 from synthetic_photos import camera_jpeg, landscape
 
 CAPTIONS = ["油茶基地（示意图）", "村貌（示意图）", "山林（示意图）", "荷塘（示意图）"]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ keyboard use of the lightbox and the search, and a phone's viewport.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,38 +17,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import launched, require_chromium, serving
+from browser import PHONE, SAMPLE_PAGES, launched, serving
 from conftest import REPO
 
 NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-# One page of each type of the sample site (the repository's own content).
-PAGES = {
-    "home": "",
-    "village": "villages/huahebian/",
-    "category": "categories/rural-governance/",
-    "villages overview": "villages/",
-    "county index": "counties/",
-    "county": "counties/罗田县/",
-    "gallery": "gallery/",
-    "news": "news/",
-    "article": "news/2018/06/huahebian/",
-    "archive": "news/archive/2017/08/",
-    "news category": "news/category/工作动态/",
-    "search results": "search/?q=花河边",
-    "editors' guide": "editors/",
-    "not found": "404.html",
-}
+PAGES = SAMPLE_PAGES
 
 
 def _require(path: Path) -> None:
     """The checkers come from package.json (`npm ci`); .ci/run installs them."""
     if not path.exists():
-        import os
-
         message = f"{path.relative_to(REPO)} missing: run `npm ci --ignore-scripts`"
         if os.environ.get("CI") == "true":
             pytest.fail(message)

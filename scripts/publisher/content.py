@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .findings import Finding
+from .memo import FileMemo
 from .schema import validate
 from .yamlsource import YamlDocument, read_yaml
 
@@ -117,11 +118,14 @@ class Content:
         return [self.by_slug[s] for s in self.campaign.data.get("featured", []) if s in self.by_slug]
 
 
-def load_content(root: Path, villages_dir: str, campaign_file: str) -> Content:
-    """Load everything below ``root``; paths in findings are relative to it."""
+def load_content(root: Path, villages_dir: str, campaign_file: str, memo: FileMemo | None = None) -> Content:
+    """Load everything below ``root``; paths in findings are relative to it.
+
+    ``memo``: profiles read and validated in earlier builds of this process (the preview).
+    """
     findings: list[Finding] = []
     categories = load_categories(root, villages_dir, findings)
-    villages = load_villages(root, villages_dir, categories, findings)
+    villages = load_villages(root, villages_dir, categories, findings, memo)
     campaign = load_campaign(root, campaign_file, villages, findings)
     return Content(categories, villages, campaign, sorted(findings))
 
@@ -144,11 +148,20 @@ def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> l
     return categories
 
 
+def _read_profile(path: Path, shown: str, schema: Path) -> tuple[YamlDocument, list[Finding]]:
+    """A village.yml read and checked against the schema (not yet against other files)."""
+    doc = read_yaml(path, shown)
+    return doc, validate(doc, schema) if doc.ok else []
+
+
 def load_villages(
-    root: Path, villages_dir: str, categories: list[Category], findings: list[Finding]
+    root: Path, villages_dir: str, categories: list[Category], findings: list[Finding],
+    memo: FileMemo | None = None,
 ) -> list[Village]:
     folder = root / villages_dir
     schema = folder / VILLAGE_SCHEMA_NAME
+    memo = memo or FileMemo()
+    schema_status = schema.stat().st_mtime_ns if schema.is_file() else None
     villages: list[Village] = []
     first_of: dict[tuple[str, str], Village] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -159,11 +172,12 @@ def load_villages(
                 "文件夹中没有 village.yml；每个村一个文件夹，档案文件名必须是 village.yml",
             ))
             continue
-        doc = read_yaml(sub / "village.yml", shown)
+        doc, schema_problems = memo.get(
+            sub / "village.yml", (shown, schema_status), partial(_read_profile, sub / "village.yml", shown, schema),
+        )
         problems = doc.findings + _check_slug(sub.name, shown)
         bad_photos: set[int] = set()
         if doc.ok:
-            schema_problems = validate(doc, schema)
             # A mistake inside one photo's entry loses that photo, not the village.
             for finding in schema_problems:
                 match = _PHOTO_ITEM.match(finding.field or "")

@@ -119,7 +119,8 @@ class Publisher:
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load and check the content, process photos, report every finding, add pages."""
-        self.content = load_content(self.root, self.settings.villages_dir, self.settings.campaign_file)
+        memo = preview.files if self.plan is not None else None  # the preview's earlier reads
+        self.content = load_content(self.root, self.settings.villages_dir, self.settings.campaign_file, memo)
         self.villages_by_uri = {village_uri(v.slug): v for v in self.content.villages}
         findings = list(self.content.findings)
 
@@ -169,6 +170,7 @@ class Publisher:
         self.news = load_news(
             self.docs, self._shown(self.docs), post_dir, categories, authors,
             villages={v.slug for v in self.content.villages},
+            memo=preview.files if self.plan is not None else None,
         )
         self.articles_by_uri = {a.src_uri: a for a in self.news.articles}
         for src_uri in self.news.rejected:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .findings import Finding
+from .memo import FileMemo
 from .schema import validate
 from .yamlsource import YamlDocument, decode_text, parse_yaml
 
@@ -75,14 +76,24 @@ def load_news(
     categories: list[str],
     authors: list[str],
     villages: set[str],
+    memo: FileMemo | None = None,
 ) -> News:
-    """Every article under ``docs/post_dir``; ``categories`` empty means any."""
+    """Every article under ``docs/post_dir``; ``categories`` empty means any.
+
+    ``memo``: articles read in earlier builds of this process (the preview).
+    """
+    memo = memo or FileMemo()
+    inputs = (tuple(categories), tuple(authors), frozenset(villages))
     articles, rejected, findings = [], [], []
     folder = docs / post_dir
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
         shown = f"{docs_shown}/{src_uri}"
-        article, problems = _load_article(path, src_uri, shown, categories, authors, villages)
+        # The folder's time changes when a file (a cover image) comes or goes.
+        article, problems = memo.get(
+            path, (src_uri, shown, inputs, _stat(path.parent)),
+            lambda: _load_article(path, src_uri, shown, categories, authors, villages),
+        )
         findings += problems
         if article is None:
             rejected.append(src_uri)
@@ -126,6 +137,11 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
     if problems:
         return None, problems
     return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), []
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
 
 
 def _parse_date(value: Any) -> datetime | None:

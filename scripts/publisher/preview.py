@@ -27,12 +27,16 @@ import logging
 import multiprocessing
 import os
 import site
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from mkdocs.structure.files import File, Files
+
+from .memo import FileMemo
 
 log = logging.getLogger("mkdocs.plugins.publisher")
 
@@ -51,6 +55,7 @@ class Snapshot:
 _dirty = False  # set once by on_startup; the rebuilds of `serve` get no on_startup
 _snapshots: dict[str, Snapshot] = {}  # by site folder, across the rebuilds of one `serve`
 photos: dict[tuple, object] = {}  # processed photos by file, time and size (images.pipeline)
+files = FileMemo()  # village profiles and articles read and checked (content, news)
 _writer: ProcessPoolExecutor | None = None  # writes the search index beside the server
 _pending: Future | None = None
 
@@ -70,6 +75,7 @@ def start(command: str, dirty: bool) -> None:
     _dirty = dirty
     _snapshots.clear()
     photos.clear()
+    files.clear()
     builder = logging.getLogger("mkdocs.commands.build")
     if dirty and command == "serve":
         builder.addFilter(_filter)
@@ -124,7 +130,25 @@ def in_background(function, *arguments) -> None:
         _writer = ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=site.addsitedir, initargs=(scripts,),
         )
-    _pending = _writer.submit(function, *arguments)
+    _pending = _writer.submit(_run_in_worker, os.getpid(), function, *arguments)
+
+
+def _run_in_worker(parent: int, function, *arguments):
+    """In the worker: leave when the preview does, even when it is killed without cleaning up."""
+    global _watching
+    if not _watching:
+        _watching = True
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    return function(*arguments)
+
+
+_watching = False
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def settle() -> object:
