@@ -83,15 +83,16 @@ def load_news(
     ``memo``: articles read in earlier builds of this process (the preview).
     """
     memo = memo or FileMemo()
-    inputs = (tuple(categories), tuple(authors), frozenset(villages))
-    articles, rejected, findings = [], [], []
     folder = docs / post_dir
+    # What an article's checks depend on besides its file; the folder's time
+    # changes when a file (a cover image) comes or goes.
+    inputs = hash((tuple(categories), tuple(authors), frozenset(villages), _stat(folder) if folder.is_dir() else None))
+    articles, rejected, findings = [], [], []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
         shown = f"{docs_shown}/{src_uri}"
-        # The folder's time changes when a file (a cover image) comes or goes.
         article, problems = memo.get(
-            path, (src_uri, shown, inputs, _stat(path.parent)),
+            path, (shown, inputs),
             lambda: _load_article(path, src_uri, shown, categories, authors, villages),
         )
         findings += problems

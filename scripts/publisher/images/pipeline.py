@@ -134,24 +134,28 @@ def process_photos(
     """
     report = Report()
     started = time.perf_counter()
-    unique = list(dict.fromkeys(sources))
+    unique = order = list(dict.fromkeys(sources))
     workers = workers or os.cpu_count() or 1
     fingerprint = settings.fingerprint()
-
-    def job(source: Path):
-        key = None
-        if known is not None:
+    keys: dict[Path, tuple] = {}
+    if known is not None:
+        for source in unique:
             try:
                 status = source.stat()
-                key = (source, status.st_mtime_ns, status.st_size, fingerprint)
             except OSError:
-                pass
+                continue  # the job says what is wrong with it
+            keys[source] = (source, status.st_mtime_ns, status.st_size, fingerprint)
+        for source, key in keys.items():
             if key in known and cache.has(known[key].files()):
-                return source, (known[key], False), None
+                report.photos[source] = known[key]
+                report.cached += 1
+        unique = [source for source in unique if source not in report.photos]
+
+    def job(source: Path):
         try:
             photo, encoded = process_one(source, settings, cache)
-            if key is not None:
-                known[key] = photo
+            if source in keys:
+                known[keys[source]] = photo
             return source, (photo, encoded), None
         except PhotoError as error:
             return source, None, str(error)
@@ -169,5 +173,6 @@ def process_photos(
                 report.processed += 1
             else:
                 report.cached += 1
+    report.photos = {source: report.photos[source] for source in order if source in report.photos}
     report.seconds = time.perf_counter() - started
     return report
