@@ -82,6 +82,15 @@ def test_an_edited_article_rebuilds_the_news_lists_and_feeds(project, previewed,
     _same_as_a_full_build(project, tmp_path)
 
 
+def test_the_editors_text_of_the_news_page_is_previewed(project, previewed, tmp_path):
+    index = project.root / "docs/news/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n本页新增的一句说明。\n", encoding="utf-8")
+    previewed()
+    assert "本页新增的一句说明" in project.page("news/").get_text()
+    assert "督查" in project.page("news/").get_text()  # the list is still there
+    _same_as_a_full_build(project, tmp_path)
+
+
 def test_a_removed_village_and_a_changed_category_file(project, previewed, tmp_path):
     (project.root / "villages/panjiawan/village.yml").unlink()
     (project.root / "villages/panjiawan").rmdir()

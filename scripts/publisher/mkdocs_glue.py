@@ -238,8 +238,12 @@ class Publisher:
         """The preview (serve --dirty) renders only pages whose inputs changed: see preview.py."""
         pages: dict[str, str] = {}
         every = preview.every_page(files)
-        # The news lists show every article's excerpt: they change with any article file.
-        posts = sorted((f.src_uri, preview.stat_of(f.abs_src_path)) for f in every if isinstance(f.page, BlogPost))
+        # The news lists show every article's excerpt: they change with any article
+        # file, and with the editors' own text of a list (docs/news/index.md).
+        posts = sorted(
+            (f.src_uri, preview.stat_of(f.abs_src_path)) for f in every
+            if isinstance(f.page, BlogPost) or (isinstance(f.page, BlogView) and self._in_docs(f))
+        )
         blog = preview.digest(*posts, self._drafts_shown())
         blog_pages = {f.src_uri for f in every if isinstance(f.page, (BlogPost, BlogView))}
         for file in every:
@@ -272,6 +276,9 @@ class Publisher:
         rss = self._rss
         if rss is not None and self.plan.partial and not self.plan.blog_changed:
             rss.config.enabled = False  # no article changed: the feeds written last time stay
+
+    def _in_docs(self, file: File) -> bool:
+        return file.abs_src_path is not None and Path(file.abs_src_path).is_relative_to(self.docs)
 
     def _village_digest(self, slug: str) -> str:
         source = self.sources.get(village_uri(slug))
