@@ -15,9 +15,12 @@ when it is in the navigation (its title is shown on other pages). The news
 lists and feeds are rebuilt only when an article changed. Anything else that
 changed (configuration, templates, styles, categories, campaign figures, an
 article's image) rebuilds everything. Pages that disappeared lose their
-output; search documents of skipped pages are kept from the last build.
+output; search documents of skipped pages are kept from the last build, and
+the index is written in a background process. Village profiles, articles and
+photos already read in this process are reused while their files are unchanged.
 
-Never used by `mkdocs build` (no ``--dirty``), which always builds everything.
+A plain `mkdocs build` (no ``--dirty``) never takes this path; the first build
+of a process always renders everything.
 """
 
 from __future__ import annotations
