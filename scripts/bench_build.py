@@ -142,6 +142,7 @@ def main() -> None:
         if (project / "villages").is_dir():
             print(f"reusing the corpus in {project} (its photos take minutes to make)", flush=True)
             shutil.copy(HERE.parent / "mkdocs.yml", project / "mkdocs.yml")
+            shutil.copytree(HERE.parent / "docs/stylesheets", project / "docs/stylesheets", dirs_exist_ok=True)
         else:
             made = corpus.write_project(project, args.villages, args.articles, photos=0)
             with ProcessPoolExecutor() as pool:  # camera photos, on every core

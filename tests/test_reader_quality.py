@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import PHONE, SAMPLE_PAGES, launched, serving
-from conftest import REPO
+from conftest import REPO, village_yaml
 
 NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -218,6 +218,20 @@ def test_phone_tap_targets_are_at_least_44px_high(browser, site_url):
     assert page.locator(selector).count() > 3
     assert _small_targets(page, selector) == []
     page.close()
+
+
+def test_the_pager_of_a_long_listing_on_a_phone(project, browser):
+    # The sample site's listings fit one page; 45 villages in one category do not.
+    for n in range(45):
+        project.village(f"v{n:02d}", village_yaml(name=f"测试{n:02d}村", category="folk-custom"))
+    assert project.build(strict=True) == []
+    with serving(project.site) as url:
+        page = _open(browser, url + "categories/folk-custom/page/2/", **PHONE)
+        assert page.locator("nav.hg-pager a").count() == 3  # 上一页, 1, 2 (no 下一页 on the last page)
+        assert _small_targets(page, "nav.hg-pager a") == []
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        assert _axe(page) == []
+        page.close()
 
 
 # Errors of the Nu HTML Checker that come from Material's own templates, which
