@@ -1,7 +1,8 @@
 """The MkDocs-facing layer: typed settings, generated files, navigation.
 
 Everything MkDocs-specific lives here (and in ``scripts/hooks.py``, which only
-delegates); loading, checking and page generation are engine-free.
+delegates, ``preview.py`` and ``blog_speedups.py``); loading, checking and
+page generation are engine-free.
 """
 
 from __future__ import annotations
