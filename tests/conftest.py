@@ -95,6 +95,11 @@ class _ListHandler(logging.Handler):
         self.warnings.append(record.getMessage())
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site: to compare two builds."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A tiny project with the repository's configuration and no villages."""

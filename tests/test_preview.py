@@ -7,16 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import village_yaml
+from conftest import site_files, village_yaml
 from publisher import preview
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -40,14 +35,14 @@ def previewed(project, monkeypatch):
 def _same_as_a_full_build(project, tmp_path):
     """Every file the preview serves is the file `mkdocs build` makes of the same content."""
     preview.settle()  # the search index is written in the background
-    served = _files(project.site)
+    served = site_files(project.site)
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
     # In another process: plugins are kept between builds of one process (as
     # `serve` keeps them), and mkdocs-rss-plugin would list every article twice.
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(full)],
                    cwd=project.root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    built = _files(full)
+    built = site_files(full)
     assert sorted(served) == sorted(built)
     different = [name for name in built if served[name] != built[name]]
     assert different == [], different

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO
+from conftest import REPO, site_files
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
 BIN = Path(sys.executable).parent
@@ -85,7 +85,7 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
             cwd=REPO, check=True, capture_output=True, timeout=300,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1530144000"},
         )
-        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+        sites.append(site_files(site))
     assert sites[0].keys() == sites[1].keys()
     different = sorted(name for name in sites[0] if sites[0][name] != sites[1][name])
     assert different == [], different

@@ -101,8 +101,8 @@ def check_duplicate_titles(news: News) -> list[Finding]:
         by_title[article.title].append(article)
     findings = []
     for title, articles in by_title.items():
-        for article in sorted(articles, key=lambda a: a.source)[1:]:
-            first = min(articles, key=lambda a: a.source)
+        first, *others = sorted(articles, key=lambda a: a.source)
+        for article in others:
             findings.append(Finding(article.source, article.title_line, "title", f"与 {first.source} 标题相同：“{title}”"))
     return findings
 

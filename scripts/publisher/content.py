@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .findings import Finding
-from .memo import FileMemo
+from .memo import FileMemo, stamp
 from .schema import validate
 from .yamlsource import YamlDocument, read_yaml
 
@@ -130,13 +130,19 @@ def load_content(root: Path, villages_dir: str, campaign_file: str, memo: FileMe
     return Content(categories, villages, campaign, sorted(findings))
 
 
-def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> list[Category]:
-    shown = f"{villages_dir}/categories.yml"
+def _read_checked(root: Path, shown: str, schema: Path, findings: list[Finding]) -> YamlDocument | None:
+    """A data file read and validated; None (and its findings reported) when it has problems."""
     doc = read_yaml(root / shown, shown)
     if doc.ok:
-        doc.findings += validate(doc, SCHEMAS / "categories.schema.json")
+        doc.findings += validate(doc, schema)
     findings += doc.findings
-    if not doc.ok:
+    return doc if doc.ok else None
+
+
+def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> list[Category]:
+    shown = f"{villages_dir}/categories.yml"
+    doc = _read_checked(root, shown, SCHEMAS / "categories.schema.json", findings)
+    if doc is None:
         return []
     categories, seen = [], set()
     for index, item in enumerate(doc.data):
@@ -161,7 +167,6 @@ def load_villages(
     folder = root / villages_dir
     schema = folder / VILLAGE_SCHEMA_NAME
     memo = memo or FileMemo()
-    schema_status = schema.stat().st_mtime_ns if schema.is_file() else None
     villages: list[Village] = []
     first_of: dict[tuple[str, str], Village] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -173,7 +178,7 @@ def load_villages(
             ))
             continue
         doc, schema_problems = memo.get(
-            sub / "village.yml", (shown, schema_status), partial(_read_profile, sub / "village.yml", shown, schema),
+            sub / "village.yml", (shown, stamp(schema)), partial(_read_profile, sub / "village.yml", shown, schema),
         )
         problems = doc.findings + _check_slug(sub.name, shown)
         bad_photos: set[int] = set()
@@ -286,11 +291,8 @@ def _check_category(doc: YamlDocument, categories: list[Category]) -> list[Findi
 def load_campaign(
     root: Path, campaign_file: str, villages: list[Village], findings: list[Finding]
 ) -> Campaign:
-    doc = read_yaml(root / campaign_file, campaign_file)
-    if doc.ok:
-        doc.findings += validate(doc, SCHEMAS / "campaign.schema.json")
-    findings += doc.findings
-    if not doc.ok:
+    doc = _read_checked(root, campaign_file, SCHEMAS / "campaign.schema.json", findings)
+    if doc is None:
         return Campaign(campaign_file)
     slugs = {v.slug for v in villages}
     for index, slug in enumerate(doc.data.get("featured", [])):

@@ -16,16 +16,24 @@ from typing import Callable, Hashable, TypeVar
 T = TypeVar("T")
 
 
+def stamp(path: str | Path | None) -> tuple[int, int] | None:
+    """A file's modification time and size; None when there is no such file."""
+    try:
+        status = os.stat(path)
+    except (OSError, TypeError):
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 class FileMemo:
     def __init__(self) -> None:
         self._last: dict[str, tuple[tuple, object]] = {}
 
     def get(self, path: Path, inputs: Hashable, compute: Callable[[], T]) -> T:
-        try:
-            status = os.stat(path)
-        except OSError:
+        now = stamp(path)
+        if now is None:
             return compute()  # a missing file says so itself
-        key = (status.st_mtime_ns, status.st_size, inputs)
+        key = (now, inputs)
         last = self._last.get(str(path))
         if last is not None and last[0] == key:
             return last[1]  # type: ignore[return-value]

@@ -31,8 +31,9 @@ from .content import Content, Village, load_content
 from .findings import Finding
 from .images.pipeline import ImageCache, Photo, Report, process_photos
 from .images.settings import ImageSettings
+from .memo import stamp
 from .news import Article, News, load_news, reading_minutes, with_excerpt_separator
-from .pages import HOME_URI, OVERVIEW_URI, PageMaker, PageSource, markdown_text, village_uri
+from .pages import HOME_URI, PageMaker, PageSource, markdown_text, village_uri
 from . import preview
 from .photos import IMAGE_SUFFIXES, drop_failed_photos, replace_images, village_photo_files
 from .pictures import ASSET_DIR, picture_view
@@ -40,7 +41,6 @@ from .render import Fragments
 from .search.index import SearchDoc, write_index
 from .search.pages import article_doc, village_doc
 from .share import share_preview
-from .urls import relative_url
 from .yamlsource import read_yaml
 
 # Under "mkdocs." so that `mkdocs build --strict` counts these warnings. No
@@ -192,12 +192,8 @@ class Publisher:
         )
 
     def _add_derivatives(self, files: Files, config: MkDocsConfig) -> None:
-        added: set[str] = set()
-        for photo in self.report.photos.values():
-            for name in photo.files():
-                if name not in added:
-                    added.add(name)
-                    files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(self.cache.path(name))))
+        for name in sorted(self.report.files()):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(self.cache.path(name))))
         log.info(
             f"照片：{len(self.report.photos)} 张，其中 {self.report.processed} 张新处理、"
             f"{self.report.cached} 张来自缓存，用时 {self.report.seconds:.1f} 秒"
@@ -237,29 +233,30 @@ class Publisher:
 
     def _plan_rebuild(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """The preview (serve --dirty) renders only pages whose inputs changed: see preview.py."""
-        pages: dict[str, str] = {}
+        pages: dict[str, object] = {}
         every = preview.every_page(files)
         # The news lists show every article's excerpt: they change with any article
         # file, and with the editors' own text of a list (docs/news/index.md).
         posts = sorted(
-            (f.src_uri, preview.stat_of(f.abs_src_path)) for f in every
+            (f.src_uri, stamp(f.abs_src_path)) for f in every
             if isinstance(f.page, BlogPost) or (isinstance(f.page, BlogView) and self._in_docs(f))
         )
         blog = preview.digest(*posts, self._drafts_shown())
         blog_pages = {f.src_uri for f in every if isinstance(f.page, (BlogPost, BlogView))}
+        generated = {uri: preview.digest(source.markdown) for uri, source in self.sources.items()}
         for file in every:
             uri = file.src_uri
-            if uri in self.sources:
-                pages[uri] = preview.digest(self.sources[uri].markdown)
+            if uri in generated:
+                pages[uri] = generated[uri]
             elif uri == HOME_URI and self.maker is not None:
-                pages[uri] = preview.digest(preview.stat_of(file.abs_src_path), self._home_sections())
+                pages[uri] = preview.digest(stamp(file.abs_src_path), self._home_sections())
             elif uri in self.articles_by_uri:  # an article also shows cards of the villages it names
-                named = [self._village_digest(slug) for slug in self.articles_by_uri[uri].villages]
-                pages[uri] = preview.digest(preview.stat_of(file.abs_src_path), *named)
+                named = [generated.get(village_uri(slug)) for slug in self.articles_by_uri[uri].villages]
+                pages[uri] = preview.digest(stamp(file.abs_src_path), *named)
             elif isinstance(file.page, BlogView):  # its source is a stub the blog plugin rewrites
                 pages[uri] = blog
             else:
-                pages[uri] = preview.stat_of(file.abs_src_path)
+                pages[uri] = stamp(file.abs_src_path)
         others = [f.abs_src_path for f in files if not f.is_documentation_page() and f.abs_src_path
                   and not Path(f.abs_src_path).is_relative_to(self.cache.directory)]
         villages = self.root / self.settings.villages_dir
@@ -280,10 +277,6 @@ class Publisher:
 
     def _in_docs(self, file: File) -> bool:
         return file.abs_src_path is not None and Path(file.abs_src_path).is_relative_to(self.docs)
-
-    def _village_digest(self, slug: str) -> str:
-        source = self.sources.get(village_uri(slug))
-        return preview.digest(source.markdown) if source else "-"
 
     def _home_sections(self) -> str:
         if self._home is None:
@@ -367,10 +360,7 @@ class Publisher:
             return self.page_photos.get(image.src_uri)
 
         def render(photo: Photo, alt: str, title: str | None, index: int) -> str:
-            view = picture_view(
-                photo, lambda name: relative_url(here, f"{ASSET_DIR}/{name}"),
-                alt=alt, role="article", caption=title, lazy=index > 0,
-            )
+            view = picture_view(photo, here, alt=alt, role="article", caption=title, lazy=index > 0)
             return self.fragments.render("figure.html", p=view, gallery=page.file.src_uri)
 
         return replace_images(html, photo_at, render, document=document)
@@ -473,8 +463,7 @@ class Publisher:
         self.prune_cache()
 
     def prune_cache(self) -> None:
-        keep = {name for photo in self.report.photos.values() for name in photo.files()}
-        removed = self.cache.prune(keep)
+        removed = self.cache.prune(self.report.files())
         if removed:
             log.info(f"照片缓存：删除了 {removed} 个不再使用的文件")
 

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .findings import Finding
-from .memo import FileMemo
+from .memo import FileMemo, stamp
 from .schema import validate
 from .yamlsource import YamlDocument, decode_text, parse_yaml
 
@@ -86,7 +86,7 @@ def load_news(
     folder = docs / post_dir
     # What an article's checks depend on besides its file; the folder's time
     # changes when a file (a cover image) comes or goes.
-    inputs = hash((tuple(categories), tuple(authors), frozenset(villages), _stat(folder) if folder.is_dir() else None))
+    inputs = hash((tuple(categories), tuple(authors), frozenset(villages), stamp(folder)))
     articles, rejected, findings = [], [], []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
@@ -138,11 +138,6 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
     if problems:
         return None, problems
     return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), []
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
 
 
 def _parse_date(value: Any) -> datetime | None:

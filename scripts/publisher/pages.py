@@ -22,7 +22,7 @@ from typing import Any, Callable, Mapping
 from .content import Content, PhotoEntry, Village
 from .images.pipeline import Photo
 from .news import Article, News
-from .pictures import ASSET_DIR, PictureView, picture_view
+from .pictures import PictureView, picture_view
 from .render import Fragments
 from .urls import page_url, relative_url
 
@@ -120,8 +120,14 @@ class PageMaker:
         self.news = news or News([], [], [])
         self.include_drafts = include_drafts  # drafts are linked only in a preview
         self.news_categories = list(news_categories)
-        self._shown: dict[str, list[str]] | None = None
-        self._shown_on: dict[str, list[str]] = {}  # listing pages, filled as they are made
+        everyone = [v.slug for v in content.villages]
+        # Slugs of the villages each page shows; listing pages are added as they are made.
+        self._shown_on: dict[str, list[str]] = {
+            HOME_URI: [v.slug for v in content.featured()],
+            OVERVIEW_URI: everyone,
+            COUNTIES_URI: everyone,
+            **{village_uri(slug): [slug] for slug in everyone},
+        }
 
     # -- public ---------------------------------------------------------------
 
@@ -238,8 +244,8 @@ class PageMaker:
 
         def body(uri: str, chunk: list[Village]) -> list[str]:
             link = self._linker(uri)
-            parts = []
-            for key, group in itertools.groupby(chunk, key=lambda v: v.category):
+
+            def covers(group: list[Village]) -> str:
                 items = [
                     {
                         "href": link(village_uri(v.slug)),
@@ -249,11 +255,9 @@ class PageMaker:
                     }
                     for v in group
                 ]
-                parts += [
-                    f"## {html.escape(self.content.category(key).name)}",
-                    self.fragments.render("cover-grid.html", items=items),
-                ]
-            return parts or [self.fragments.render("count.html", text="暂无照片。")]
+                return self.fragments.render("cover-grid.html", items=items)
+
+            return self._by_category(chunk, covers) or [self.fragments.render("count.html", text="暂无照片。")]
 
         return self._listing(
             GALLERY_URI, covered, COVERS_PER_PAGE, body,
@@ -303,13 +307,7 @@ class PageMaker:
         ordered = sorted(villages, key=lambda v: (order.get(v.category, len(order)), v.name))
 
         def body(uri: str, chunk: list[Village]) -> list[str]:
-            parts = []
-            for key, group in itertools.groupby(chunk, key=lambda v: v.category):
-                parts += [
-                    f"## {html.escape(self.content.category(key).name)}",
-                    self._village_cards(list(group), self._url(uri), show_category=False),
-                ]
-            return parts
+            return self._by_category(chunk, lambda group: self._village_cards(group, self._url(uri), show_category=False))
 
         return self._listing(
             county_uri(county), ordered, CARDS_PER_PAGE, body,
@@ -317,6 +315,13 @@ class PageMaker:
             head=[self.fragments.render("count.html", text=f"{county}共有 {len(villages)} 个示范村。")],
             parent_uri=COUNTIES_URI,
         )
+
+    def _by_category(self, villages: list[Village], render: Callable[[list[Village]], str]) -> list[str]:
+        """A heading per category and its villages rendered, for villages ordered by category."""
+        parts = []
+        for key, group in itertools.groupby(villages, key=lambda v: v.category):
+            parts += [f"## {html.escape(self.content.category(key).name)}", render(list(group))]
+        return parts
 
     def _listing(
         self,
@@ -371,13 +376,7 @@ class PageMaker:
 
     def villages_shown_on(self, src_uri: str) -> list[str]:
         """Slugs of the villages a page is about, first the most prominent."""
-        if self._shown is None:
-            everyone = [v.slug for v in self.content.villages]
-            shown = {HOME_URI: [v.slug for v in self.content.featured()]}
-            shown.update({uri: everyone for uri in (OVERVIEW_URI, COUNTIES_URI)})
-            shown.update({village_uri(v.slug): [v.slug] for v in self.content.villages})
-            self._shown = shown
-        return self._shown.get(src_uri) or self._shown_on.get(src_uri, [])
+        return self._shown_on.get(src_uri, [])
 
     def article_villages(self, article: Article, here: str) -> str:
         """Markdown appended to an article: cards of the villages it concerns."""
@@ -414,11 +413,8 @@ class PageMaker:
         return [entry for entry in village.photos if entry.path in self.photos]
 
     def _picture(self, here: str, entry: PhotoEntry, role: str, lazy: bool = True) -> PictureView:
-        def url(name: str) -> str:
-            return relative_url(here, f"{ASSET_DIR}/{name}")
-
         return picture_view(
-            self.photos[entry.path], url, alt=entry.alt, role=role,
+            self.photos[entry.path], here, alt=entry.alt, role=role,
             caption=entry.caption, credit=entry.credit, lazy=lazy,
         )
 

@@ -8,9 +8,9 @@ galleries, covers and cards, the gallery page, and images in articles alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from .images.pipeline import Photo
+from .urls import relative_url
 
 ASSET_DIR = "assets/photos"  # where derivatives are published, site-relative
 
@@ -39,7 +39,7 @@ class PictureView:
 
 def picture_view(
     photo: Photo,
-    url: Callable[[str], str],
+    here: str,
     *,
     alt: str,
     role: str,
@@ -47,7 +47,11 @@ def picture_view(
     credit: str | None = None,
     lazy: bool = True,
 ) -> PictureView:
-    """``url`` maps a derivative file name to its address from the current page."""
+    """``here``: the site URL of the page that shows the photo (links are relative to it)."""
+
+    def url(name: str) -> str:
+        return relative_url(here, f"{ASSET_DIR}/{name}")
+
     srcset = ", ".join(f"{url(d.files['webp'])} {d.width}w" for d in photo.derivatives)
     fallback = photo.fallback
     return PictureView(

@@ -39,7 +39,7 @@ from typing import Iterable
 
 from mkdocs.structure.files import File, Files
 
-from .memo import FileMemo
+from .memo import FileMemo, stamp
 
 log = logging.getLogger("mkdocs.plugins.publisher")
 
@@ -50,7 +50,7 @@ class Snapshot:
 
     inputs: str = ""
     blog: str = ""
-    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> fingerprint
+    pages: dict[str, object] = field(default_factory=dict)  # src_uri -> fingerprint
     outputs: dict[str, str] = field(default_factory=dict)  # src_uri -> output file
     search: dict[str, object] = field(default_factory=dict)  # src_uri -> search document
 
@@ -98,14 +98,6 @@ def digest(*parts: object) -> str:
     return hasher.hexdigest()
 
 
-def stat_of(path: str | Path | None) -> str:
-    try:
-        status = os.stat(path)
-    except (OSError, TypeError):
-        return "-"
-    return f"{status.st_mtime_ns}:{status.st_size}"
-
-
 def tree_stat(paths: Iterable[str | Path]) -> str:
     """A fingerprint of files and every file under folders, by name, time and size."""
     entries = []
@@ -113,9 +105,9 @@ def tree_stat(paths: Iterable[str | Path]) -> str:
         path = Path(path)
         if path.is_dir():
             for root, _, names in os.walk(path):
-                entries += [(os.path.join(root, n), stat_of(os.path.join(root, n))) for n in names]
+                entries += [(os.path.join(root, n), stamp(os.path.join(root, n))) for n in names]
         else:
-            entries.append((str(path), stat_of(path)))
+            entries.append((str(path), stamp(path)))
     return digest(*sorted(entries))
 
 
@@ -172,7 +164,7 @@ class Plan:
         self.blog_changed = True
         self.rebuilt: set[str] = set()
 
-    def decide(self, files: Files, pages: dict[str, str], nav_uris: set[str], blog_uris: set[str],
+    def decide(self, files: Files, pages: dict[str, object], nav_uris: set[str], blog_uris: set[str],
                inputs: str, blog: str) -> None:
         """``pages``: src_uri -> fingerprint of every page; mark each file modified or not."""
         self.current.inputs, self.current.blog, self.current.pages = inputs, blog, pages

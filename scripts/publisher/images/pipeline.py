@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..memo import stamp
 from .process import PhotoError, SourceInfo, derivative_size, inspect, read_source, render
 from .settings import ImageSettings
 
@@ -59,6 +60,10 @@ class Report:
     processed: int = 0
     cached: int = 0
     seconds: float = 0.0
+
+    def files(self) -> set[str]:
+        """Every derivative of every photo: what the site publishes and the cache keeps."""
+        return {name for photo in self.photos.values() for name in photo.files()}
 
 
 class ImageCache:
@@ -140,11 +145,9 @@ def process_photos(
     keys: dict[Path, tuple] = {}
     if known is not None:
         for source in unique:
-            try:
-                status = source.stat()
-            except OSError:
-                continue  # the job says what is wrong with it
-            keys[source] = (source, status.st_mtime_ns, status.st_size, fingerprint)
+            now = stamp(source)
+            if now is not None:  # else the job says what is wrong with it
+                keys[source] = (source, now, fingerprint)
         for source, key in keys.items():
             if key in known and cache.has(known[key].files()):
                 report.photos[source] = known[key]

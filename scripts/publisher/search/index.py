@@ -49,6 +49,9 @@ def build_index(docs: list[SearchDoc], category_order: list[str] = ()) -> dict[s
     used = _labels(d.categories for d in ordered)
     categories = [c for c in category_order if c in used] + [c for c in used if c not in category_order]
     counties = sorted(_labels(d.counties for d in ordered))
+    category_id = {name: number for number, name in enumerate(categories)}
+    county_id = {name: number for number, name in enumerate(counties)}
+    kind_id = {kind: number for number, kind in enumerate(KINDS)}
     postings: dict[str, tuple[list[int], list[int]]] = {}
     files: dict[str, str] = {}
     meta_docs = []
@@ -58,9 +61,9 @@ def build_index(docs: list[SearchDoc], category_order: list[str] = ()) -> dict[s
         for token in index_tokens(doc.title):
             postings[token][1].append(doc_id)
         meta_docs.append([
-            list(KINDS).index(doc.kind),
-            [categories.index(c) for c in doc.categories],
-            [counties.index(c) for c in doc.counties],
+            kind_id[doc.kind],
+            [category_id[c] for c in doc.categories],
+            [county_id[c] for c in doc.counties],
         ])
         files[f"d/{doc_id}.json"] = _json({
             "u": doc.url, "t": doc.title, "k": KINDS[doc.kind],

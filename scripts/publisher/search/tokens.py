@@ -32,8 +32,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    return _HAN_CHAR.match(char) is not None
 
 
 def index_tokens(text: str) -> set[str]:
