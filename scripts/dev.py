@@ -55,13 +55,13 @@ def ensure_venv() -> None:
 
 
 COMMANDS = {
-    # --dirty: rebuild only what an edit touches (scripts/publisher/preview.py).
+    # --dirty: rebuild only what an edit touches (scripts/publisher/engine/preview.py).
     "serve": ["mkdocs", "serve", "--dirty"],
     "build": ["mkdocs", "build", "--strict"],
     "test": ["python", "-m", "pytest"],
-    "check": ["python", "scripts/cli.py", "check"],
-    "new-village": ["python", "scripts/cli.py", "new-village"],
-    "new-article": ["python", "scripts/cli.py", "new-article"],
+    "check": ["python", "scripts/publisher/cli", "check"],
+    "new-village": ["python", "scripts/publisher/cli", "new-village"],
+    "new-article": ["python", "scripts/publisher/cli", "new-article"],
 }
 
 

@@ -1,4 +1,4 @@
-"""MkDocs hooks (named in mkdocs.yml): each event delegates to the publisher.
+"""MkDocs hooks (named in mkdocs.yml): each event delegates to the engine adapter, publisher/engine/.
 
 `mkdocs serve` reloads content and templates, but not this Python code:
 restart it after editing scripts/.
@@ -6,21 +6,23 @@ restart it after editing scripts/.
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-
-from publisher import blog_speedups, preview
-from publisher.mkdocs_glue import Publisher
+from publisher.engine import blog_speedups, event_priority, preview
+from publisher.engine.events import Publisher
 
 _publisher: Publisher | None = None
 
 
 def on_startup(command, dirty):
-    preview.start(command, dirty)  # serve --dirty: rebuild only what changed (publisher/preview.py)
+    preview.start(command, dirty)  # serve --dirty: rebuild only what changed (publisher/engine/preview.py)
 
 
+# Before Material's blog plugin (0), which stops on a broken authors file with
+# its own words: ours name the file's line.
+@event_priority(100)
 def on_config(config):
     global _publisher
     _publisher = Publisher(config)
+    _publisher.check_settings()
 
 
 # Before Material's blog plugin (-50): it must not read articles we reject,

@@ -6,9 +6,8 @@ A plain build skips the bad profiles and keeps the rest; --strict fails.
 from __future__ import annotations
 
 import pytest
-from mkdocs.exceptions import Abort
-
 from conftest import village_yaml
+from mkdocs.exceptions import Abort
 
 # slug -> (content of village.yml, the message expected for it)
 BAD = {

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from browser import PHONE, launched, serving
 from conftest import village_yaml
-from synthetic_photos import camera_jpeg, landscape
+from samples.synthetic_photos import camera_jpeg, landscape
+from testkit.browser import PHONE, launched, serving
 
 CAPTIONS = ["油茶基地（示意图）", "村貌（示意图）", "山林（示意图）", "荷塘（示意图）"]
 

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import yaml
-
 from conftest import REPO, village_yaml
 
 
 def _cli(project, *args):
     return subprocess.run(
-        [sys.executable, str(REPO / "scripts/cli.py"), "--config", str(project.root / "mkdocs.yml"), *args],
+        [sys.executable, str(REPO / "scripts/publisher/cli"), "--config", str(project.root / "mkdocs.yml"), *args],
         capture_output=True, text=True, timeout=120, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 
@@ -108,7 +107,7 @@ def test_schema_files_loader_and_guide_agree():
     for key in schema["properties"]["photos"]["items"]["required"]:
         assert re.search(rf"^\s+(- )?{key}: ", guide, re.M), key
     # The skeleton of new-village names only keys the schema knows.
-    from publisher.scaffold import VILLAGE
+    from publisher.cli.scaffold import VILLAGE
     keys = set(re.findall(r"^#? ?([a-z_]+):", VILLAGE, re.M)) - {"yaml-language-server"}
     assert keys <= set(schema["properties"]), keys - set(schema["properties"])
     # Every committed village names the schema for editors' IDEs and follows it.

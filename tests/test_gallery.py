@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import village_yaml
 from mkdocs.exceptions import Abort
 from PIL import Image
-
-from conftest import village_yaml
-from synthetic_photos import camera_jpeg, landscape
+from samples.synthetic_photos import camera_jpeg, landscape
 
 PHOTOS_YAML = """\
   - file: IMG_1.jpg

@@ -8,10 +8,9 @@ import zlib
 
 import pytest
 from PIL import Image
-
 from publisher.images.pipeline import ImageCache, process_photos
 from publisher.images.settings import ImageSettings
-from synthetic_photos import camera_jpeg, landscape
+from samples.synthetic_photos import camera_jpeg, landscape
 
 SETTINGS = ImageSettings()
 

@@ -6,10 +6,9 @@ import json
 
 import feedparser
 import pytest
-from mkdocs.exceptions import Abort
-
 from conftest import village_yaml
-from synthetic_photos import camera_jpeg, landscape
+from mkdocs.exceptions import Abort
+from samples.synthetic_photos import camera_jpeg, landscape
 
 
 def _articles(project):
@@ -75,7 +74,7 @@ def test_news_index_archive_and_categories_list_the_right_articles(project):
 
 def test_list_excerpts_stop_at_the_separator_and_keep_reference_links(project):
     # The excerpt is converted from the text before the separator only
-    # (scripts/publisher/blog_speedups.py): what the lists show must not change.
+    # (scripts/publisher/engine/blog_speedups.py): what the lists show must not change.
     project.article("yinyong", """
 title: 引用式链接
 date: 2018-05-02

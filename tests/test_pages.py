@@ -198,9 +198,9 @@ def test_long_listings_are_split_into_pages_with_a_pager(project):
 
 
 def test_county_pages_keep_category_sections_across_pages(project, monkeypatch):
-    import publisher.pages
+    import publisher.views.plan
 
-    monkeypatch.setattr(publisher.pages, "CARDS_PER_PAGE", 3)
+    monkeypatch.setattr(publisher.views.plan, "CARDS_PER_PAGE", 3)
     for n, category in enumerate(["red-culture", "folk-custom", "folk-custom", "eco-livable"]):
         project.village(f"v{n}", village_yaml(name=f"村{n}", category=category, county="罗田县"))
     assert project.build(strict=True) == []

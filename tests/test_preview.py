@@ -9,9 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import site_files, village_yaml
-from publisher import preview
+from publisher.search import writer
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def previewed(project, monkeypatch):
 
 def _same_as_a_full_build(project, tmp_path):
     """Every file the preview serves is the file `mkdocs build` makes of the same content."""
-    preview.settle()  # the search index is written in the background
+    writer.settle()  # the search index is written in the background
     served = site_files(project.site)
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
@@ -63,7 +62,7 @@ def test_an_edited_village_rebuilds_its_pages_and_the_articles_naming_it(project
     assert untouched.stat().st_mtime_ns == before
     assert (project.site / "news/index.html").stat().st_mtime_ns == news_list
     # The search index knows every page, the skipped ones too.
-    preview.settle()
+    writer.settle()
     index = "".join(p.read_text(encoding="utf-8") for p in (project.site / "assets/search/d").glob("*.json"))
     assert "飞跃新村" in index and "潘家湾村" in index and "督查" in index
     _same_as_a_full_build(project, tmp_path)

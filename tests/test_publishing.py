@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, site_files
 
 WORKFLOW = REPO / ".github/workflows/site.yml"

@@ -16,9 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from browser import PHONE, SAMPLE_PAGES, launched, serving
 from conftest import REPO, village_yaml
+from testkit.browser import PHONE, SAMPLE_PAGES, launched, serving
 
 NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"

@@ -8,7 +8,6 @@ import sys
 
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 
 

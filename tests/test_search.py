@@ -8,11 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
-from browser import launched, serving
 from conftest import REPO, village_yaml
 from publisher.search.tokens import fold, index_tokens, query_parts, query_tokens, shard_of
-
+from testkit.browser import launched, serving
 
 # -- tokens -------------------------------------------------------------------
 

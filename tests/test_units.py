@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from publisher.content.yamlsource import dotted, read_yaml
 from publisher.findings import Finding
-from publisher.pages import format_number, front_matter
 from publisher.urls import page_url, relative_url
-from publisher.yamlsource import dotted, read_yaml
+from publisher.views.markup import format_number, front_matter
 
 
 @pytest.mark.parametrize("src, directory, url", [

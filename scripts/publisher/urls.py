@@ -29,3 +29,12 @@ def relative_url(here: str, there: str) -> str:
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")
+
+
+def resolve(base: str, target: str) -> str:
+    """A relative link ``target`` written on ``base`` (a site URL, or a source path), as a site path.
+
+    ``base`` is a folder when it ends in ``/`` (a page at a directory URL).
+    """
+    folder = base if base.endswith("/") else posixpath.dirname(base)
+    return posixpath.normpath(posixpath.join(folder, target))

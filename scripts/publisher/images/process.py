@@ -32,7 +32,6 @@ class PhotoError(Exception):
 class SourceInfo:
     width: int  # after orientation
     height: int
-    format: str
 
 
 def read_source(path: Path) -> bytes:
@@ -53,7 +52,6 @@ def inspect(data: bytes, settings: ImageSettings) -> SourceInfo:
         if width * height > settings.max_pixels:
             raise PhotoError(_too_large(width, height, settings))
         orientation = _orientation(im)
-        fmt = im.format or "?"
     except PhotoError:
         raise
     except Image.DecompressionBombError:
@@ -64,7 +62,7 @@ def inspect(data: bytes, settings: ImageSettings) -> SourceInfo:
         ) from None
     if orientation in _SWAPS_AXES:
         width, height = height, width
-    return SourceInfo(width, height, fmt)
+    return SourceInfo(width, height)
 
 
 def derivative_size(info: SourceInfo, width: int) -> tuple[int, int]:

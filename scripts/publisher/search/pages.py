@@ -6,8 +6,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..content import Content, Village
-from ..news import Article
+from ..content.model import Content, Village
+from ..news.articles import Article
 from .index import SearchDoc
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|dt|dd|figcaption|td|th|tr|blockquote|pre|ul|ol|dl|figure|table)>")

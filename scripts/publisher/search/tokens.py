@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from operator import add
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from ..text import HAN
+
 RUN = re.compile(f"[{HAN}]+|[a-z0-9]+(?:\\.[0-9]+)*")
 
 # Length-preserving folding: fullwidth ASCII to ASCII, A-Z to a-z. Positions in

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests) and the province-scale corpus they generate."""

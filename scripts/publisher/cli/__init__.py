@@ -1,0 +1,1 @@
+"""The editors' commands: check, new-village, new-article (run through `python3 scripts/dev.py`)."""

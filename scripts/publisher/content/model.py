@@ -1,0 +1,105 @@
+"""What the site is made of: categories, village profiles, campaign figures.
+
+Plain data, loaded and checked by ``content.load``; lookups are computed once,
+since the villages are final once loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PhotoEntry:
+    """One item of a village's ``photos:`` list."""
+
+    path: Path  # the file on disk
+    shown: str  # e.g. villages/huahebian/photos/IMG_0001.jpg
+    line: int  # of its ``file:`` key
+    field: str  # e.g. photos[2].file
+    caption: str
+    alt: str
+    credit: str | None = None
+
+
+@dataclass
+class Village:
+    slug: str
+    source: str  # path shown to editors, e.g. villages/huahebian/village.yml
+    data: dict[str, Any]
+    photos: list[PhotoEntry] = field(default_factory=list)  # cover first
+
+    name = property(lambda self: self.data["name"])
+    category = property(lambda self: self.data["category"])
+    county = property(lambda self: self.data["county"])
+    summary = property(lambda self: self.data["summary"])
+
+    @property
+    def cover(self) -> PhotoEntry | None:
+        return self.photos[0] if self.photos else None
+
+    @property
+    def place(self) -> str:
+        """County, and township where known: 罗田县 · 大崎镇."""
+        township = self.data.get("township")
+        return f"{self.county} · {township}" if township else self.county
+
+
+@dataclass
+class Campaign:
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def figures(self) -> list[dict[str, Any]]:
+        return self.data.get("figures", [])
+
+
+@dataclass
+class Content:
+    """What was loaded; the villages are final once loaded, so lookups are computed once."""
+
+    categories: list[Category]
+    villages: list[Village]
+    campaign: Campaign
+    findings: list[Finding]
+
+    def category(self, key: str) -> Category:
+        return next(c for c in self.categories if c.key == key)
+
+    def in_category(self, key: str) -> list[Village]:
+        """The category's villages, by county and name."""
+        return self._by_category.get(key, [])
+
+    @cached_property
+    def _by_category(self) -> dict[str, list[Village]]:
+        grouped: dict[str, list[Village]] = {}
+        for village in sorted(self.villages, key=lambda v: (v.county, v.name)):
+            grouped.setdefault(village.category, []).append(village)
+        return grouped
+
+    @cached_property
+    def counties(self) -> dict[str, list[Village]]:
+        """County name -> its villages, counties in name order."""
+        grouped: dict[str, list[Village]] = {}
+        for village in self.villages:
+            grouped.setdefault(village.county, []).append(village)
+        return dict(sorted(grouped.items()))
+
+    @cached_property
+    def by_slug(self) -> dict[str, Village]:
+        return {v.slug: v for v in self.villages}
+
+    def featured(self) -> list[Village]:
+        return [self.by_slug[s] for s in self.campaign.data.get("featured", []) if s in self.by_slug]

@@ -1,0 +1,249 @@
+"""What each MkDocs event does: translate between MkDocs' objects and the plain core.
+
+``scripts/hooks.py`` forwards the events here. Loading and checking
+(``loading``), photos (``images``), the page plan and pages (``views``) and
+the search index (``search``) are engine-free; this class holds one build's
+state and hands MkDocs what they make.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from material.plugins.blog.structure import View as BlogView
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..content.model import Campaign, Content
+from ..findings import Finding
+from ..images.photos import IMAGE_SUFFIXES, drop_failed_photos, village_photo_files
+from ..images.pipeline import ImageCache, Report, process_photos
+from ..images.settings import ImageSettings
+from ..loading import author_keys, load_site
+from ..news.articles import Article, News
+from ..search.index import SearchDoc
+from ..search.pages import article_doc, village_doc
+from ..search.writer import IndexWriter
+from ..views.articles import article_header, article_markdown
+from ..views.fragments import Fragments
+from ..views.page_images import PageImages
+from ..views.pages import PageMaker, PageSource
+from ..views.pictures import ASSET_DIR
+from ..views.plan import HOME_URI, PagePlan, plan_pages, taken_by_editors, village_uri
+from ..views.share import share_image, share_preview
+from . import nav as navigation
+from . import preview
+from .settings import log, read_project
+
+
+class Publisher:
+    """State of one build: the content, its photos, and the pages made from them."""
+
+    def __init__(self, config: MkDocsConfig):
+        self.project = project = read_project(config)
+        self.images = ImageSettings(publish_originals=project.publish_originals)
+        self.cache = ImageCache(project.root / project.cache_dir)
+        self.fragments = Fragments(project.root / project.fragments_dir)
+        self.config_file = Path(config.config_file_path).resolve()
+        self.custom_dir = config.theme.custom_dir
+        self.blog = config.plugins.get("material/blog")  # renders the news articles
+        self.rss = config.plugins.get("rss")  # writes the news feeds
+        if self.rss is not None and isinstance(getattr(self.rss, "pages_to_filter", None), list):
+            # mkdocs-rss-plugin 1.19 empties its list of articles in on_startup
+            # only; `serve` keeps the plugin between rebuilds and gets no
+            # on_startup again, so each rebuild would list every article once more.
+            self.rss.pages_to_filter = []
+        self.plan = preview.Plan(config.site_dir) if preview.active() else None  # serve --dirty
+        self.content = Content([], [], Campaign(), [])
+        self.news = News([], [], [])
+        self.report = Report()
+        self.pages = PagePlan([])
+        self.maker: PageMaker | None = None
+        self.sources: dict[str, PageSource] = {}
+        self.page_images = PageImages({}, self.report, project.shown)
+        self.page_image_files: list[File] = []  # images in docs/ (articles' photos)
+        self.search_docs: dict[str, SearchDoc] = {}  # by page source path
+        self.index = IndexWriter()
+        self.articles_by_uri: dict[str, Article] = {}
+        self.villages_by_uri = {}
+        self._home: str | None = None
+
+    def check_settings(self) -> None:
+        """Before the blog plugin reads its authors file: a broken one is told as itself."""
+        if self.project.post_dir is not None:
+            _, findings = author_keys(self.project)
+            if findings:
+                raise PluginError("\n".join(map(str, findings)))
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load and check the content, process photos, report every finding, add pages."""
+        loaded = load_site(self.project, preview.files if self.plan is not None else None)
+        self.content, self.news = loaded.content, loaded.news
+        self.villages_by_uri = {village_uri(v.slug): v for v in self.content.villages}
+        self.articles_by_uri = {a.src_uri: a for a in self.news.articles}
+        findings = list(loaded.findings)
+        for src_uri in self.news.rejected:
+            files.remove(files.get_file_from_path(src_uri))
+
+        self.page_image_files = [f for f in files.media_files() if self._is_page_image(f)]
+        images = {f.src_uri: Path(f.abs_src_path) for f in self.page_image_files}
+        self.report = process_photos(
+            village_photo_files(self.content.villages) + list(images.values()), self.images, self.cache,
+            known=preview.photos if self.plan is not None else None,
+        )
+        findings += drop_failed_photos(self.content.villages, self.report)
+        self.page_images = PageImages(images, self.report, self.project.shown)
+        findings += self.page_images.findings
+        self._add_derivatives(files, config)
+
+        self.pages = plan_pages(self.content, has_photos=lambda village: bool(village.photos))
+        taken = taken_by_editors(self.pages, self.project.docs, self.project.shown)
+        self.pages = self.pages.without(taken)
+        findings += taken.values()
+        self._report(findings)
+
+        self.maker = PageMaker(
+            self.content, self.fragments, directory_urls=self.project.directory_urls, photos=self.report.photos,
+            news=self.news, include_drafts=self.drafts_shown(), news_categories=self.project.news_categories,
+        )
+        self.search_docs = {}
+        self.sources = {source.src_uri: source for source in self.maker.pages(self.pages)}
+        for source in self.sources.values():
+            files.append(File.generated(
+                config, source.src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV,
+            ))
+        return files
+
+    def _report(self, findings: list[Finding]) -> None:
+        for finding in sorted(findings):
+            log.warning(str(finding))
+        if findings:
+            log.info(f"内容检查发现 {len(findings)} 个问题；有错误的档案和照片已跳过，其余照常生成。")
+
+    def drafts_shown(self) -> bool:
+        """Drafts are rendered by `mkdocs serve` (draft_on_serve), never by a build."""
+        return bool(self.blog is not None and self.blog.config.draft)
+
+    def _is_page_image(self, file: File) -> bool:
+        """Photos in docs/ (articles' images); not the site's own assets."""
+        return (
+            file.abs_src_path is not None
+            and Path(file.abs_src_path).suffix.lower() in IMAGE_SUFFIXES
+            and Path(file.abs_src_path).resolve().is_relative_to(self.project.docs)
+            and not file.src_uri.startswith(("assets/", "stylesheets/", "javascripts/"))
+        )
+
+    def _add_derivatives(self, files: Files, config: MkDocsConfig) -> None:
+        for name in sorted(self.report.files()):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(self.cache.path(name))))
+        log.info(
+            f"照片：{len(self.report.photos)} 张，其中 {self.report.processed} 张新处理、"
+            f"{self.report.cached} 张来自缓存，用时 {self.report.seconds:.1f} 秒"
+        )
+
+    def attach_to_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        navigation.attach(nav, files, list(self.sources.values()))
+        # Where the images of pages are published: the blog plugin moved those of
+        # posts in its on_files, after ours.
+        self.page_images.place({f.src_uri: f.url for f in self.page_image_files})
+        if self.plan is not None:
+            preview.plan_rebuild(self, nav, files, config)
+
+    def home_sections(self) -> str:
+        if self._home is None:
+            self._home = self.maker.home_sections()
+        return self._home
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        if page.file.src_uri == HOME_URI and self.maker is not None:
+            return markdown.rstrip() + "\n\n" + self.home_sections() + "\n"
+        article = self.articles_by_uri.get(page.file.src_uri)
+        if article is None:
+            return markdown
+        return article_markdown(markdown, article, self.maker.article_villages(article, page.url))
+
+    def page_content(self, html: str, page: Page) -> str:
+        """Images in pages become processed pictures; pages without any skip the lightbox."""
+        # A news list repeats its articles' excerpts: their images are told of on the articles.
+        source = None if isinstance(page, BlogView) else (self.project.docs / page.file.src_uri, page.markdown or "")
+        html, findings = self.page_images.pictures(html, page.url, page.file.src_uri, self.fragments, source=source)
+        for finding in findings:
+            log.warning(str(finding))
+        if 'class="glightbox' not in html:
+            page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
+        article = self.articles_by_uri.get(page.file.src_uri)
+        if article is not None:
+            minutes, page.meta["description"] = article_header(html, page.meta.get("description"))
+            post_config = getattr(page, "config", None)
+            if post_config is not None and hasattr(post_config, "readtime") and not post_config.readtime:
+                post_config.readtime = minutes  # the blog counts space-separated "words"
+        self._index_for_search(html, page, article)
+        return html
+
+    def _index_for_search(self, html: str, page: Page, article: Article | None) -> None:
+        """Villages and articles go into the search index (drafts only in a preview)."""
+        if not self.project.search or (page.meta.get("search") or {}).get("exclude"):
+            return
+        village = self.villages_by_uri.get(page.file.src_uri)
+        if article is not None:
+            self.search_docs[page.file.src_uri] = article_doc(article, self.content, page.url, html)
+        elif village is not None:
+            self.search_docs[page.file.src_uri] = village_doc(village, self.content, page.url, html)
+
+    def post_page(self, output: str, page: Page) -> str:
+        """The blog's list pages show excerpts of articles, rendered after page_content:
+        their images become pictures here (on these pages only: parsing costs)."""
+        if not isinstance(page, BlogView):
+            return output
+        return self.page_images.pictures(output, page.url, page.file.src_uri, self.fragments, document=True)[0]
+
+    def start_search_index(self, site_dir: str) -> None:
+        """Every page's text was collected in page_content, which runs for all pages before on_env."""
+        if not self.project.search:
+            return
+        docs = self.plan.search_docs(self.search_docs) if self.plan else list(self.search_docs.values())
+        self._search_count = len(docs)
+        folder = Path(site_dir) / "assets" / "search"
+        self.index.start(folder, docs, [c.name for c in self.content.categories], background=self.plan is not None)
+
+    def finish_search_index(self) -> None:
+        if not self.project.search:
+            return
+        files = self.index.finish()
+        written = "在后台写入" if files is None else f"{files} 个文件"
+        log.info(f"搜索索引：{self._search_count} 个页面，{written}")
+
+    def share_preview(self, page: Page, config: MkDocsConfig) -> None:
+        """Open Graph data for every page, as plain text; the template escapes it."""
+        article = self.articles_by_uri.get(page.file.src_uri)
+        if article is not None:
+            by_slug = self.content.by_slug
+            image = share_image(self.page_images.photos.get(article.cover_uri),
+                                [by_slug[s] for s in article.villages if s in by_slug], self.report.photos)
+        else:
+            image = share_image(None, self.pages.villages_on(page.file.src_uri), self.report.photos)
+        site_url = self.project.site_url
+        page.meta["share"] = share_preview(
+            title=page.title or config.site_name,
+            description=page.meta.get("description") or config.site_description or "",
+            url=site_url + page.url,
+            site_name=config.site_name,
+            image_url=site_url + f"{ASSET_DIR}/{image}" if image else None,
+            published=article.date if article else None,
+        )
+
+    def remove_originals(self, files: Files) -> None:
+        """Photos in docs/ are published as derivatives only."""
+        for file in self.page_image_files:
+            files.remove(file)
+
+    def finish_build(self) -> None:
+        """After a build that succeeded: the preview's next rebuild compares with it."""
+        if self.plan is not None:
+            self.plan.finish()
+        removed = self.cache.prune(self.report.files())
+        if removed:
+            log.info(f"照片缓存：删除了 {removed} 个不再使用的文件")

@@ -1,0 +1,88 @@
+"""When and where the search index is written: beside the page rendering, never in its way.
+
+Every page's text is collected while pages are converted, before the engine
+writes them. Then the index is written:
+- in a forked process while the engine writes the pages, when this process is
+  single-threaded (a forked child could inherit a lock held by another thread);
+- in a spawned background process that nobody waits for, in the preview (the
+  page first, the index after; the process leaves with the preview);
+- here and now otherwise (Windows, macOS, `serve` without the preview).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import site
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .index import SearchDoc, write_index
+
+_background: ProcessPoolExecutor | None = None  # one per process, across the preview's rebuilds
+_pending: Future | None = None
+
+
+class IndexWriter:
+    def __init__(self) -> None:
+        self._job: Future | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self.files: int | None = None  # written; None: still being written in the background
+
+    def start(self, folder: Path, docs: list[SearchDoc], category_order: list[str], background: bool) -> None:
+        arguments = (folder, docs, category_order)
+        if background:
+            in_background(write_index, *arguments)
+        elif "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._job = self._pool.submit(write_index, *arguments)
+        else:
+            self.files = write_index(*arguments)
+
+    def finish(self) -> int | None:
+        """How many files were written (None: in the background); a job's error is raised here."""
+        if self._job is not None:
+            self.files = self._job.result()
+            self._pool.shutdown()
+            self._job = self._pool = None
+        return self.files
+
+
+def in_background(function, *arguments) -> None:
+    """Run ``function`` in another process (spawned: `serve` has threads) without waiting."""
+    global _background, _pending
+    settle()
+    if _background is None:
+        # The new process finds this package where the engine found it for the hooks.
+        scripts = str(Path(__file__).resolve().parent.parent.parent)
+        _background = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=site.addsitedir, initargs=(scripts,),
+        )
+    _pending = _background.submit(_run_in_worker, os.getpid(), function, *arguments)
+
+
+def settle() -> object:
+    """Wait for the background job; its result (or its error, raised here)."""
+    global _pending
+    job, _pending = _pending, None
+    return job.result() if job is not None else None
+
+
+_watching = False
+
+
+def _run_in_worker(parent: int, function, *arguments):
+    """In the worker: leave when the preview does, even when it is killed without cleaning up."""
+    global _watching
+    if not _watching:
+        _watching = True
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    return function(*arguments)
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)

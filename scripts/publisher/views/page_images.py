@@ -1,0 +1,68 @@
+"""Images that editors put in pages (articles' photos): processed like village photos, shown as pictures.
+
+Pure: which files are page images, their processed photos by URL once the
+engine has placed them, and each rendered page's ``<img>`` replaced by a
+``<picture>``; an image that failed is told once per page, at its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..findings import Finding
+from ..images.html import replace_images
+from ..images.pipeline import Photo, Report
+from ..urls import resolve
+from .fragments import Fragments
+from .pictures import picture_view
+
+
+class PageImages:
+    def __init__(self, sources: dict[str, Path], report: Report, shown: Callable[[Path], str]):
+        """``sources``: the image files of the pages by their path in docs/."""
+        self.sources = sources
+        self.photos: dict[str, Photo] = {uri: report.photos[p] for uri, p in sources.items() if p in report.photos}
+        self.findings = [Finding(shown(p), None, None, report.errors[p]) for p in sources.values() if p in report.errors]
+        self._shown = shown
+        self._at: dict[str, str] = {}  # site URL -> path in docs/
+        self._told: set[tuple[Path, str]] = set()  # (page, image) already reported
+
+    def place(self, urls: dict[str, str]) -> None:
+        """Where the engine publishes each image: its path in docs/ -> site URL."""
+        self._at = {url: uri for uri, url in urls.items()}
+
+    def pictures(self, html: str, page_url: str, gallery: str, fragments: Fragments, *,
+                 source: tuple[Path, str] | None = None, document: bool = False) -> tuple[str, list[Finding]]:
+        """``html`` with its images of pages as pictures; ``gallery``: the lightbox group.
+
+        ``source``: the page's file and markdown, to tell of images that failed
+        (once per page and image, at their line); None: a page that repeats
+        others' content (a news list), told nothing.
+        """
+        findings: list[Finding] = []
+        if not self._at:
+            return html, findings  # no images in docs/: nothing to parse for
+
+        def photo_at(src: str) -> Photo | None:
+            if not src or "://" in src or src.startswith(("data:", "/", "#")):
+                return None
+            uri = self._at.get(resolve(page_url, src))
+            if uri is not None and uri not in self.photos and source is not None:
+                findings.extend(self._failed(source, uri))
+            return self.photos.get(uri) if uri is not None else None
+
+        def render(photo: Photo, alt: str, title: str | None, index: int) -> str:
+            view = picture_view(photo, page_url, alt=alt, role="article", caption=title, lazy=index > 0)
+            return fragments.render("photo.html", p=view, gallery=gallery)
+
+        return replace_images(html, photo_at, render, document=document), findings
+
+    def _failed(self, source: tuple[Path, str], uri: str) -> list[Finding]:
+        page, markdown = source
+        if (page, uri) in self._told:
+            return []
+        self._told.add((page, uri))
+        name = Path(uri).name
+        line = next((n for n, row in enumerate(markdown.splitlines(), 1) if name in row), None)
+        return [Finding(self._shown(page), line, "image", f"图片无法发布，见上文（{self._shown(self.sources[uri])}）")]
