@@ -122,3 +122,21 @@ def test_pre_commit_runs_the_check():
     [hook] = config["repos"][0]["hooks"]
     assert hook["entry"] == "python3 scripts/dev.py check"
     assert hook["pass_filenames"] is False
+
+
+def test_a_broken_authors_file_is_reported_as_itself(project):
+    """Not "unknown author" on every article: the file's own mistake, at its line, from check and build alike."""
+    project.village("good", village_yaml(name="好村"))
+    project.article("one", "title: 一篇\ndate: 2018-06-01\nauthors: [bianjibu]\nvillages: [good]")
+    authors = project.root / "docs/news/.authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8").replace("    name:", "    name: [", 1), encoding="utf-8")
+    result = _cli(project, "check")
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert re.match(r"docs/news/\.authors\.yml:\d+: YAML 格式错误", line), line
+    assert "未知的作者" not in result.stdout
+
+    built = project.cli("build")  # plain or strict: the blog cannot run without its authors
+    assert built.returncode == 1
+    assert line in built.stderr
+    assert "Traceback" not in built.stderr and "Error reading authors file" not in built.stderr

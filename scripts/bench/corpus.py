@@ -148,18 +148,14 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
         title = rng.choice([f"{name}：{rng.choice(INDUSTRIES)}产业带富一方", f"{county}推进{rng.choice(TERMS)}",
                             f"{name}党支部的{rng.choice(['新变化', '致富经', '好做法'])}", f"走进{county}{township}"])
         body = corpus.text(name, county, township, paragraphs=(3, 6), sentences=(3, 6))
-        front = [
-            "---",
-            f"title: {title}",
-            f"date: {date}",
-            f"categories: [{rng.choice(NEWS_CATEGORIES)}]",
-            f"tags: [{rng.choice(TERMS)}]",
-            f"authors: [{rng.choice(AUTHORS)}]",
-            f"villages: [{', '.join(v[0] for v in linked)}]",
-            "---",
-        ]
+        meta = {
+            "title": title, "date": date, "categories": f"[{rng.choice(NEWS_CATEGORIES)}]",
+            "tags": f"[{rng.choice(TERMS)}]", "authors": f"[{rng.choice(AUTHORS)}]",
+            "villages": f"[{', '.join(v[0] for v in linked)}]",
+        }
+        front = "".join(f"{key}: {value}\n" for key, value in meta.items())
         (out / "docs/news/posts" / f"a{index:04d}.md").write_text(
-            "\n".join(front) + f"\n\n# {title}\n\n{body}\n", encoding="utf-8"
+            f"---\n{front}---\n\n# {title}\n\n{body}\n", encoding="utf-8"
         )
     return {"villages": villages, "articles": articles, "counties": len(corpus.counties), "photos": min(photos, villages) * photos_per_village}
 

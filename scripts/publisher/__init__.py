@@ -1,8 +1,6 @@
-"""The publisher: village profiles and campaign data -> markdown pages.
+"""The publisher: village profiles, news and photos -> the pages of a static site.
 
-Everything here is plain Python that hands an engine markdown and data; the
-MkDocs-facing layer is ``scripts/hooks.py``, ``publisher/mkdocs_glue.py``, and
-two helpers it uses: ``publisher/preview.py`` (partial rebuilds for
-``mkdocs serve --dirty``) and ``publisher/blog_speedups.py`` (Material's blog
-plugin at scale).
+Everything here is plain Python that hands an engine markdown and data; only
+``publisher/engine/`` talks to MkDocs and Material (``tests/test_architecture.py``
+enforces it). See the README's "How it works" for the map of the folders.
 """

@@ -14,7 +14,8 @@
   var INDEX = form.getAttribute("data-index");
   var SITE = form.getAttribute("data-site");
   var PAGE = 10;
-  var RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)*/g;
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"; // as scripts/publisher/text.py
+  var HAN_CHAR = new RegExp("^[" + HAN + "]$");
 
   var input = form.querySelector("[name=q]");
   var status = document.querySelector(".hg-search__status");
@@ -36,15 +37,18 @@
   }
 
   function isHan(char) {
-    return (char >= "\u3400" && char <= "\u4dbf") || (char >= "\u4e00" && char <= "\u9fff") ||
-      (char >= "\uf900" && char <= "\ufaff");
+    return HAN_CHAR.test(char);
+  }
+
+  // Runs of Han characters, and latin words and numbers (1.2): RUN in tokens.py.
+  function runs() {
+    return new RegExp("[" + HAN + "]+|[a-z0-9]+(?:\\.[0-9]+)*", "g");
   }
 
   function queryParts(query) {
     var parts = [], current = "", previousEnd = -1, match;
-    var folded = fold(query);
-    RUN.lastIndex = 0;
-    while ((match = RUN.exec(folded))) {
+    var folded = fold(query), run = runs();
+    while ((match = run.exec(folded))) {
       if (match.index !== previousEnd && current) { parts.push(current); current = ""; }
       current += match[0];
       previousEnd = match.index + match[0].length;
@@ -54,8 +58,7 @@
   }
 
   function queryTokens(part) {
-    var units = [], match;
-    var run = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)*/g;
+    var units = [], match, run = runs();
     while ((match = run.exec(part))) {
       if (isHan(match[0][0])) units.push.apply(units, match[0].split(""));
       else units.push(match[0]);

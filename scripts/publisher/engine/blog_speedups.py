@@ -16,7 +16,7 @@ plugin took a fifth of the build, mostly in two places:
   the separator is converted, with any link reference definitions from the
   rest, so that reference-style links in the excerpt still resolve.
 
-MkDocs-facing, like mkdocs_glue: nothing else depends on it, and removing
+MkDocs-facing, like the rest of engine/: nothing else depends on it, and removing
 the two calls leaves a slower build of the same site.
 """
 
