@@ -18,6 +18,7 @@ import yaml
 from ..findings import Finding
 
 KeyPath = tuple  # a key path: ("figures", 2, "value")
+MAX_BYTES = 1 << 20  # no profile, data file or article is near this; a larger file is refused unread
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -59,19 +60,35 @@ class YamlDocument:
 def read_yaml(file: Path, shown_as: str) -> YamlDocument:
     """Read ``file``; problems are returned as findings, never raised."""
     doc = YamlDocument(shown_as)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        doc.findings.append(Finding(shown_as, None, None, f"无法读取文件：{error.strerror}"))
-        return doc
-    text = decode_text(raw, doc)
+    raw = read_bounded(file, doc)
+    text = None if raw is None else decode_text(raw, doc)
     return doc if text is None else parse_yaml(text, shown_as, doc=doc)
 
 
-def decode_text(raw: bytes, doc: YamlDocument) -> str | None:
-    """UTF-8 text, or None with a finding on the line of the first bad byte."""
+def read_bounded(file: Path, doc: YamlDocument, limit: int = MAX_BYTES) -> bytes | None:
+    """The file's bytes, or None with a finding: unreadable, or too large to be an editor's file."""
     try:
-        return raw.decode("utf-8-sig")
+        size = file.stat().st_size
+        if size > limit:
+            doc.findings.append(Finding(
+                doc.path, None, None,
+                f"文件太大（{size / 2**20:.1f} MB，上限 {limit / 2**20:.0f} MB），未读取；"
+                "照片请放进 photos/ 文件夹，不要写进文字文件",
+            ))
+            return None
+        with file.open("rb") as handle:
+            return handle.read(limit + 1)[:limit]  # the file may grow while it is read
+    except OSError as error:
+        doc.findings.append(Finding(doc.path, None, None, f"无法读取文件：{error.strerror}"))
+        return None
+
+
+def decode_text(raw: bytes, doc: YamlDocument) -> str | None:
+    """UTF-8 text (a byte-order mark dropped, Windows and old Mac line ends read as
+    line ends, as the engine reads files), or None with a finding on the line of
+    the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         doc.findings.append(Finding(
@@ -91,6 +108,14 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
         doc.findings.append(Finding(shown_as, first_line, None, "文件是空的，没有任何内容"))
         return doc
 
+    alias = _first_alias(text)
+    if alias is not None:
+        line, name = alias
+        doc.findings.append(Finding(
+            shown_as, line + doc.offset, None,
+            f"用了 YAML 的锚点和别名（*{name}）；档案里不需要它们，请把内容直接写出来",
+        ))
+        return doc
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -109,6 +134,18 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
         return doc
     _index(node, (), doc)
     return doc
+
+
+def _first_alias(text: str) -> tuple[int, str] | None:
+    """Line and name of the first alias (``*name``), before anything is built or walked:
+    nested aliases make billions of nodes of a few hundred bytes ("billion laughs")."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.anchor
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its line
+    return None
 
 
 # Common PyYAML problems, explained; the original wording follows in brackets.

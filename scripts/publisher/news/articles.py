@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.schema import validate
-from ..content.yamlsource import YamlDocument, decode_text, parse_yaml
+from ..content.yamlsource import YamlDocument, decode_text, parse_yaml, read_bounded
 from ..findings import Finding
 from ..memo import FileMemo, stamp
 
@@ -104,7 +104,8 @@ def load_news(
 
 def _load_article(path, src_uri, shown, categories, authors, villages):
     doc = YamlDocument(shown)
-    text = decode_text(path.read_bytes(), doc)
+    raw = read_bounded(path, doc)
+    text = None if raw is None else decode_text(raw, doc)
     if text is None:
         return None, doc.findings
     match = FRONT_MATTER.match(text)
