@@ -9,7 +9,7 @@ from ..content.model import PhotoEntry, Village
 from ..findings import Finding
 from .pipeline import Report
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif"}
 
 
 def village_photo_files(villages: Iterable[Village]) -> list[Path]:

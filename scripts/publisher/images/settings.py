@@ -20,13 +20,18 @@ class ImageSettings:
     jpeg_quality: int = 78
     webp_quality: int = 76
     webp_method: int = 2  # 0 fastest .. 6 smallest; 4 is libwebp's default
-    max_pixels: int = 80_000_000  # larger sources are refused (decompression bombs)
+    # Phones sold in China take 50-200 MP photos; beyond that no camera goes (a bomb).
+    max_pixels: int = 200_000_000
+    # A large image in a small file decodes to far more memory than it took to
+    # send: a real photo has a few pixels per byte, a crafted one thousands.
+    bomb_pixels_per_byte: int = 200
+    bomb_check_above: int = 50_000_000  # pixels; small images cannot hurt
     publish_originals: bool = False
 
     def fingerprint(self) -> str:
         """The options that change output bytes, as stable text."""
         options = asdict(self)
-        for key in ("widths", "max_pixels", "publish_originals"):
+        for key in ("widths", "max_pixels", "bomb_pixels_per_byte", "bomb_check_above", "publish_originals"):
             options.pop(key)
         options["pipeline"] = 1  # bump when the processing code changes its output
         return json.dumps(options, sort_keys=True)
