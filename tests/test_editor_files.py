@@ -155,3 +155,39 @@ def test_a_bomb_is_still_refused_with_true_figures(project):
     assert "图片尺寸过大（10000×10000，约 100 百万像素，文件却只有" in checked.stdout
     assert "villages/good/village.yml:7: photos[1].file:" in checked.stdout
     assert project.build() and (project.site / "villages/good/index.html").is_file()
+
+
+SLIPS = {
+    # folder: (village.yml, the line and the helpful part of its message)
+    "colon": (village_yaml(name="花河边村").replace("county: 罗田县", "county：罗田县"),
+              "villages/colon/village.yml:4: county: “county”后面用了中文冒号“：”；请改成英文冒号加一个空格：county: "),
+    "indent": (village_yaml(name="大庙岗村", leaders="  - name: 张三\n\u3000\u3000role: 村党支部书记"),
+               "villages/indent/village.yml:8: 行首用了全角空格“\u3000”缩进"),
+    "comma": (village_yaml(name="潘家湾村", tags="[村企共建，产业党小组]"),
+              "villages/comma/village.yml:6: tags: 方括号列表里用了中文逗号“，”"),
+    "quotes": (village_yaml(name="飞跃村", tags="[“油茶”, 产业]"),
+               "villages/quotes/village.yml:6: tags: 方括号列表里用了中文引号“、中文引号”"),
+}
+
+
+def test_input_method_slips_are_named_at_their_line(project):
+    project.village("damiaogang", village_yaml(name="大庙岗村", story="  村书记：张三说，“好”。\n\n  \u3000\u3000第二段。"))
+    for slug, (text, _) in SLIPS.items():
+        project.village(slug, text)
+    project.article("chinese-name", "title: 用村名写的文章\ndate: 2018-06-01\nvillages: [大庙岗村]")
+    expected = [message for _, message in SLIPS.values()] + [
+        "docs/news/posts/chinese-name.md:4: villages[1]: 未知的示范村“大庙岗村”，是否想写 damiaogang（大庙岗村）？",
+    ]
+    checked = _check(project)
+    assert checked.returncode == 1
+    lines = checked.stdout.splitlines()
+    assert len(lines) == len(expected), lines
+    assert all(any(line.startswith(e) for line in lines) for e in expected), lines
+
+    warnings = project.build()
+    assert sorted(warnings) == sorted(lines)  # the build says the same words
+    assert (project.site / "villages/damiaogang/index.html").is_file()  # prose with 全角 punctuation is fine
+    assert "村书记：张三说" in project.page("villages/damiaogang/").get_text()
+    assert not any((project.site / "villages" / slug).exists() for slug in SLIPS)
+    strict = project.cli("build", "--strict")
+    assert strict.returncode == 1 and all(line in strict.stderr for line in lines)

@@ -34,7 +34,7 @@ def load_site(project: Project, memo: FileMemo | None = None) -> Loaded:
         findings += problems
         news = load_news(
             project.docs, project.docs_shown, project.post_dir, project.news_categories, authors,
-            villages={v.slug for v in content.villages}, memo=memo,
+            villages={v.slug: v.name for v in content.villages}, memo=memo,
         )
         findings += news.findings
     return Loaded(content, news, findings)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..findings import Finding
+from .slips import find_slips
 
 KeyPath = tuple  # a key path: ("figures", 2, "value")
 MAX_BYTES = 1 << 20  # no profile, data file or article is near this; a larger file is refused unread
@@ -116,12 +117,16 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
             f"用了 YAML 的锚点和别名（*{name}）；档案里不需要它们，请把内容直接写出来",
         ))
         return doc
+    slips = find_slips(text, shown_as, doc.offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        doc.findings.append(_syntax_finding(error, shown_as, doc.offset, text))
+        syntax = _syntax_finding(error, shown_as, doc.offset, text)
+        # A slip at or before the line YAML stumbled on is what went wrong there.
+        named = [slip for slip in slips if syntax.line is None or slip.line <= syntax.line]
+        doc.findings += named or [syntax]
         return doc
     except yaml.YAMLError as error:
         doc.findings.append(Finding(shown_as, None, None, f"YAML 格式错误（{error}）"))
@@ -133,6 +138,7 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
         doc.findings.append(Finding(shown_as, first_line, None, "文件是空的，没有任何内容"))
         return doc
     _index(node, (), doc)
+    doc.findings += slips  # parsed, but not as the editor meant
     return doc
 
 

@@ -72,19 +72,20 @@ def load_news(
     post_dir: str,
     categories: list[str],
     authors: list[str] | None,
-    villages: set[str],
+    villages: dict[str, str],
     memo: FileMemo | None = None,
 ) -> News:
     """Every article under ``docs/post_dir``; ``categories`` empty means any,
     ``authors`` None: not checked (the authors file is broken and says so itself).
 
-    ``memo``: articles read in earlier builds of this process (the preview).
+    ``villages``: the valid villages' names by slug. ``memo``: articles read in
+    earlier builds of this process (the preview).
     """
     memo = memo or FileMemo()
     folder = docs / post_dir
     # What an article's checks depend on besides its file; the folder's time
     # changes when a file (a cover image) comes or goes.
-    inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages), stamp(folder)))
+    inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages.items()), stamp(folder)))
     articles, rejected, findings = [], [], []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
@@ -127,7 +128,8 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
     problems += _unknown(doc, "categories", categories, "新闻类别", "mkdocs.yml 中 blog 的 categories_allowed")
     if authors is not None:
         problems += _unknown(doc, "authors", authors, "作者", "docs/news/.authors.yml")
-    problems += _unknown(doc, "villages", sorted(villages), "示范村", "villages/ 下的文件夹名，或该村档案有错误")
+    problems += _unknown(doc, "villages", sorted(villages), "示范村", "villages/ 下的文件夹名，或该村档案有错误",
+                         by_name={name: f"{slug}（{name}）" for slug, name in villages.items()})
     if isinstance(data.get("cover"), dict) and isinstance(data["cover"].get("file"), str):
         cover = path.parent / data["cover"]["file"]
         if not cover.is_file() or ".." in PurePosixPath(data["cover"]["file"]).parts:
@@ -149,7 +151,9 @@ def _parse_date(value: Any) -> datetime | None:
     return None
 
 
-def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: str) -> list[Finding]:
+def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: str,
+             by_name: dict[str, str] | None = None) -> list[Finding]:
+    """``by_name``: what to suggest for a value that is a known thing's name, not its key."""
     values = doc.data.get(key)
     if not isinstance(values, list) or (key == "categories" and not known):
         return []
@@ -157,7 +161,7 @@ def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: st
     for index, value in enumerate(values):
         if not isinstance(value, str) or value in known:
             continue
-        guess = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+        guess = [by_name[value]] if by_name and value in by_name else difflib.get_close_matches(value, known, n=1, cutoff=0.5)
         message = f"未知的{what}“{value}”" + (f"，是否想写 {guess[0]}？" if guess else "。")
         message += f"可选：{'、'.join(known)}" if known and len(known) <= 12 else f"见 {where}"
         if key == "villages":
