@@ -116,7 +116,6 @@ def test_phone_photos_as_they_come_108_megapixels_and_heic(project):
     from io import BytesIO
 
     from PIL import Image
-
     from samples.synthetic_photos import camera_heic, landscape
 
     project.village("huahebian", village_yaml(name="花河边村", photos="\n" + PHOTOS.rstrip()).replace("photos:\n\n", "photos:\n"))
