@@ -145,6 +145,8 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1, doc: YamlDocument 
 def _first_alias(text: str) -> tuple[int, str] | None:
     """Line and name of the first alias (``*name``), before anything is built or walked:
     nested aliases make billions of nodes of a few hundred bytes ("billion laughs")."""
+    if "*" not in text:
+        return None  # no alias without one: most files are parsed once
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
