@@ -87,4 +87,5 @@ def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path):
         if data != theirs[name]:
             generators.update(GENERATOR.findall(theirs[name]))
             assert GENERATOR.sub(b"", data) == GENERATOR.sub(b"", theirs[name]), name
-    assert generators == {b'<meta name="generator" content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.2">'}
+    assert generators, "ProperDocs names itself in each page's generator line"
+    assert all(b"ProperDocs" in g and b"mkdocs-material" in g for g in generators), generators

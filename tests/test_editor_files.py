@@ -118,7 +118,7 @@ def test_phone_photos_as_they_come_108_megapixels_and_heic(project):
     from PIL import Image
     from samples.synthetic_photos import camera_heic, landscape
 
-    project.village("huahebian", village_yaml(name="花河边村", photos="\n" + PHOTOS.rstrip()).replace("photos:\n\n", "photos:\n"))
+    project.village("huahebian", village_yaml(name="花河边村", photos=PHOTOS.rstrip()))
     project.write("villages/huahebian/photos/IMG_108MP.jpg", _phone_jpeg_108mp())
     project.write("villages/huahebian/photos/IMG_0001.HEIC", camera_heic(landscape(1200, 900, seed=2), orientation=6))
     assert _check(project).returncode == 0
@@ -145,7 +145,7 @@ def test_a_bomb_is_still_refused_with_true_figures(project):
 
     from PIL import Image
 
-    project.village("good", village_yaml(name="好村", photos="\n  - file: flat.png\n    caption: 平\n    alt: 一片灰色"))
+    project.village("good", village_yaml(name="好村", photos="  - file: flat.png\n    caption: 平\n    alt: 一片灰色"))
     buffer = io.BytesIO()
     Image.new("L", (10000, 10000), 128).save(buffer, "PNG")  # 100 MP in a file of about 100 KB
     project.write("villages/good/photos/flat.png", buffer.getvalue())

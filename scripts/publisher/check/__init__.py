@@ -23,7 +23,8 @@ def check_project(project: Project) -> tuple[Loaded, list[Finding]]:
     problems, failed = check_photos(loaded.content)
     findings += problems
     plan = plan_pages(loaded.content, has_photos=lambda v: any(e.path not in failed for e in v.photos))
-    taken = taken_by_editors(plan, project.docs, project.shown)
+    docs = project.docs
+    taken = taken_by_editors(plan, lambda uri: (docs / uri).is_file(), lambda uri: project.shown(docs / uri))
     findings += taken.values()
     findings += check_links(project, {p.src_uri for p in plan.pages})
     findings += check_duplicate_titles(loaded.news)

@@ -101,5 +101,9 @@ class Content:
     def by_slug(self) -> dict[str, Village]:
         return {v.slug: v for v in self.villages}
 
+    def villages_named(self, slugs: list[str]) -> list[Village]:
+        """The villages of ``slugs`` that were loaded (a slug of a bad profile is skipped), in that order."""
+        return [self.by_slug[s] for s in slugs if s in self.by_slug]
+
     def featured(self) -> list[Village]:
-        return [self.by_slug[s] for s in self.campaign.data.get("featured", []) if s in self.by_slug]
+        return self.villages_named(self.campaign.data.get("featured", []))

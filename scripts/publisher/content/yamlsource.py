@@ -69,16 +69,17 @@ def read_yaml(file: Path, shown_as: str) -> YamlDocument:
 def read_bounded(file: Path, doc: YamlDocument, limit: int = MAX_BYTES) -> bytes | None:
     """The file's bytes, or None with a finding: unreadable, or too large to be an editor's file."""
     try:
-        size = file.stat().st_size
-        if size > limit:
+        with file.open("rb") as handle:
+            data = handle.read(limit + 1)  # never more, however large the file
+        if len(data) > limit:
+            size = max(file.stat().st_size, len(data))
             doc.findings.append(Finding(
                 doc.path, None, None,
                 f"文件太大（{size / 2**20:.1f} MB，上限 {limit / 2**20:.0f} MB），未读取；"
                 "照片请放进 photos/ 文件夹，不要写进文字文件",
             ))
             return None
-        with file.open("rb") as handle:
-            return handle.read(limit + 1)[:limit]  # the file may grow while it is read
+        return data
     except OSError as error:
         doc.findings.append(Finding(doc.path, None, None, f"无法读取文件：{error.strerror}"))
         return None

@@ -4,4 +4,4 @@ Everything else in ``publisher`` is plain Python that hands markdown and data
 to this adapter; ``scripts/hooks.py`` forwards MkDocs' events to ``events``.
 """
 
-from mkdocs.plugins import event_priority  # noqa: E402,F401  (for scripts/hooks.py)
+from mkdocs.plugins import event_priority  # noqa: F401  (for scripts/hooks.py)

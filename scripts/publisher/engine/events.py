@@ -100,7 +100,8 @@ class Publisher:
         self._add_derivatives(files, config)
 
         self.pages = plan_pages(self.content, has_photos=lambda village: bool(village.photos))
-        taken = taken_by_editors(self.pages, self.project.docs, self.project.shown)
+        taken = taken_by_editors(self.pages, lambda uri: files.get_file_from_path(uri) is not None,
+                                 lambda uri: self.project.shown(self.project.docs / uri))
         self.pages = self.pages.without(taken)
         findings += taken.values()
         self._report(findings)
@@ -220,9 +221,8 @@ class Publisher:
         """Open Graph data for every page, as plain text; the template escapes it."""
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is not None:
-            by_slug = self.content.by_slug
             image = share_image(self.page_images.photos.get(article.cover_uri),
-                                [by_slug[s] for s in article.villages if s in by_slug], self.report.photos)
+                                self.content.villages_named(article.villages), self.report.photos)
         else:
             image = share_image(None, self.pages.villages_on(page.file.src_uri), self.report.photos)
         site_url = self.project.site_url

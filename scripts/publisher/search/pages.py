@@ -32,8 +32,7 @@ def village_doc(village: Village, content: Content, url: str, html: str) -> Sear
 
 
 def article_doc(article: Article, content: Content, url: str, html: str) -> SearchDoc:
-    by_slug = content.by_slug
-    villages = [by_slug[slug] for slug in article.villages if slug in by_slug]
+    villages = content.villages_named(article.villages)
     categories = list(article.categories) + [content.category(v.category).name for v in villages]
     # The page shows its tags and categories too (Material's post header).
     shown = " ".join(article.data.get("tags", []) + list(article.categories))

@@ -1,8 +1,9 @@
 """Images that editors put in pages (articles' photos): processed like village photos, shown as pictures.
 
-Pure: which files are page images, their processed photos by URL once the
-engine has placed them, and each rendered page's ``<img>`` replaced by a
-``<picture>``; an image that failed is told once per page, at its line.
+Pure: given the page images the engine found and the photo report, their
+processed photos by URL once the engine has placed them, and each rendered
+page's ``<img>`` replaced by a ``<picture>``; an image that failed is told once
+per page, at its line.
 """
 
 from __future__ import annotations

@@ -161,8 +161,7 @@ class PageMaker(Pieces):
 
     def article_villages(self, article: Article, here: str) -> str:
         """Markdown appended to an article: cards of the villages it concerns."""
-        by_slug = self.content.by_slug
-        villages = [by_slug[slug] for slug in article.villages if slug in by_slug]
+        villages = self.content.villages_named(article.villages)
         if not villages:
             return ""
         return f'## 相关示范村\n\n<div class="hg-related">\n{self.village_cards(villages, here)}\n</div>'

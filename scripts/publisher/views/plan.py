@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from ..content.model import Content, Village
@@ -52,10 +51,6 @@ class PlannedPage:
     parent_uri: str | None = None  # shown as active in the navigation
     nav_after: str | None = None  # listed in the sidebar right after this page
 
-    @property
-    def first_uri(self) -> str:
-        return self.listing[0] if self.listing else self.src_uri
-
 
 class PagePlan:
     def __init__(self, pages: list[PlannedPage]):
@@ -74,11 +69,14 @@ class PagePlan:
         return PagePlan([page for page in self.pages if page.src_uri not in src_uris])
 
 
-def taken_by_editors(plan: PagePlan, docs: Path, shown: Callable[[Path], str]) -> dict[str, Finding]:
-    """Generated pages whose path an editor's page already has: the editor's page wins."""
+def taken_by_editors(plan: PagePlan, exists: Callable[[str], bool], shown: Callable[[str], str]) -> dict[str, Finding]:
+    """Generated pages whose path an editor's file already has: the editor's page wins.
+
+    ``exists``: whether docs/ has a file at a path; ``shown``: that path as editors see it.
+    """
     return {
-        page.src_uri: Finding(shown(docs / page.src_uri), None, None, "与自动生成的页面重名，已忽略自动生成的页面")
-        for page in plan.generated() if (docs / page.src_uri).is_file()
+        page.src_uri: Finding(shown(page.src_uri), None, None, "与自动生成的页面重名，已忽略自动生成的页面")
+        for page in plan.generated() if exists(page.src_uri)
     }
 
 

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+
+from ..content.model import Village
+from ..images.pipeline import Photo
 
 
 def share_preview(
@@ -28,7 +33,7 @@ def share_preview(
     return preview
 
 
-def share_image(cover_photo, villages, photos) -> str | None:
+def share_image(cover_photo: Photo | None, villages: list[Village], photos: Mapping[Path, Photo]) -> str | None:
     """The JPEG of a page's cover photo: ``cover_photo`` (an article's own, processed),
     else the cover of the first of ``villages`` that has a processed one.
 
