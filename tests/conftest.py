@@ -113,7 +113,7 @@ def project(tmp_path: Path) -> Project:
     shutil.rmtree(root / "docs/news/posts")
     (root / "docs/news/posts").mkdir()
     (root / "villages").mkdir()
-    for name in ("categories.yml", "village.schema.json"):
+    for name in ("categories.yml", "counties.yml", "village.schema.json"):
         shutil.copy(REPO / "villages" / name, root / "villages" / name)
     project = Project(root)
     # Figures of its own, so a test can tell them from the repository's.

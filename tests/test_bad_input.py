@@ -48,7 +48,7 @@ BAD = {
     "Bad_Slug": (village_yaml(name="大写村"), "villages/Bad_Slug/village.yml: slug: 文件夹名“Bad_Slug”"),
     "county": (
         village_yaml(name="县名村", county="罗田"),
-        "villages/county/village.yml:4: county: 应为县（市、区）的全称",
+        "villages/county/village.yml:4: county: “罗田”不在县（市、区）名单中，应写官方名称 罗田县",
     ),
     "twice": (
         village_yaml(name="重复字段村") + "name: 又写一次\n",

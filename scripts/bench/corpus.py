@@ -18,6 +18,8 @@ import random
 import shutil
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CATEGORIES = ["red-culture", "folk-custom", "specialty-industry", "eco-livable", "rural-governance"]
@@ -99,6 +101,11 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
     (out / "docs/news/posts").mkdir(parents=True)
     for name in ("categories.yml", "village.schema.json"):
         shutil.copy(ROOT / "villages" / name, out / "villages" / name)
+    # The province's counties: 黄冈's ten with their codes, then invented ones with invented codes.
+    real = {c["name"]: c["code"] for c in yaml.safe_load((ROOT / "villages/counties.yml").read_text(encoding="utf-8"))}
+    (out / "villages/counties.yml").write_text("".join(
+        f'- code: "{real.get(name, 429000 + index)}"\n  name: {name}\n' for index, name in enumerate(corpus.counties)
+    ), encoding="utf-8")
     (out / "docs/_data/campaign.yml").write_text(
         (ROOT / "docs/_data/campaign.yml").read_text(encoding="utf-8").split("featured:")[0], encoding="utf-8"
     )
@@ -140,6 +147,7 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
             add_photos(out, index, photos_per_village)
         made.append((slug, name, county, township))
 
+    titles = set()
     for index in range(articles):
         linked = rng.sample(made, rng.randint(1, 3))
         slug, name, county, township = linked[0]
@@ -147,6 +155,9 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         title = rng.choice([f"{name}：{rng.choice(INDUSTRIES)}产业带富一方", f"{county}推进{rng.choice(TERMS)}",
                             f"{name}党支部的{rng.choice(['新变化', '致富经', '好做法'])}", f"走进{county}{township}"])
+        if title in titles:  # the check rejects two articles with one title
+            title += f"（{date[:4]}年之{index}）"
+        titles.add(title)
         body = corpus.text(name, county, township, paragraphs=(3, 6), sentences=(3, 6))
         meta = {
             "title": title, "date": date, "categories": f"[{rng.choice(NEWS_CATEGORIES)}]",

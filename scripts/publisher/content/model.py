@@ -22,6 +22,14 @@ class Category:
 
 
 @dataclass(frozen=True)
+class County:
+    """A county-level division of villages/counties.yml."""
+
+    code: str  # administrative code, e.g. 421123
+    name: str  # official name, e.g. 罗田县
+
+
+@dataclass(frozen=True)
 class PhotoEntry:
     """One item of a village's ``photos:`` list."""
 
@@ -40,6 +48,7 @@ class Village:
     source: str  # path shown to editors, e.g. villages/huahebian/village.yml
     data: dict[str, Any]
     photos: list[PhotoEntry] = field(default_factory=list)  # cover first
+    story_line: int = 0  # where the story starts in the file
 
     name = property(lambda self: self.data["name"])
     category = property(lambda self: self.data["category"])
@@ -74,6 +83,7 @@ class Content:
     villages: list[Village]
     campaign: Campaign
     findings: list[Finding]
+    county_list: list[County] = field(default_factory=list)  # official order; empty: no counties file
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
@@ -91,11 +101,12 @@ class Content:
 
     @cached_property
     def counties(self) -> dict[str, list[Village]]:
-        """County name -> its villages, counties in name order."""
+        """County name -> its villages, counties with villages in official order (by name without a counties file)."""
         grouped: dict[str, list[Village]] = {}
         for village in self.villages:
             grouped.setdefault(village.county, []).append(village)
-        return dict(sorted(grouped.items()))
+        order = {county.name: index for index, county in enumerate(self.county_list)}
+        return dict(sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
     @cached_property
     def by_slug(self) -> dict[str, Village]:
