@@ -1,10 +1,15 @@
-"""Start a new village or article from a valid skeleton; never overwrite anything."""
+"""Start a new village or article from a skeleton; never overwrite anything.
+
+The skeleton is well-formed, and its placeholder texts (``content.placeholders``)
+are reported by the check until the editor replaces them.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..content import placeholders
 from ..content.load import RESERVED_SLUGS, SLUG
 from ..content.model import Category
 from ..findings import Finding
@@ -42,7 +47,7 @@ def new_village(villages: Path, shown: str, slug: str, category: str, categories
         raise ScaffoldError(Finding(f"{shown}/{slug}/", None, None, "已经存在，未做任何改动"))
     (folder / "photos").mkdir(parents=True)
     path = folder / "village.yml"
-    path.write_text(VILLAGE.format(category=category), encoding="utf-8")
+    path.write_text(VILLAGE.format(category=category, p=placeholders), encoding="utf-8")
     return path
 
 
@@ -57,7 +62,7 @@ def new_article(posts: Path, shown: str, slug: str, authors: list[str], categori
     now = now or datetime.now(BEIJING)
     lines = [
         "---",
-        "title: 请填写标题",
+        f"title: {placeholders.ARTICLE_TITLE}",
         f"date: {now:%Y-%m-%d}",
         *([f"categories: [{categories[0]}]"] if categories else []),
         "tags: []",
@@ -66,9 +71,9 @@ def new_article(posts: Path, shown: str, slug: str, authors: list[str], categori
         "draft: true           # 草稿：写完后删去这一行才会发布",
         "---",
         "",
-        "# 请填写标题",
+        f"# {placeholders.ARTICLE_TITLE}",
         "",
-        "第一段是列表页显示的摘要。",
+        placeholders.ARTICLE_LEAD,
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -78,15 +83,15 @@ def new_article(posts: Path, shown: str, slug: str, authors: list[str], categori
 VILLAGE = """\
 # yaml-language-server: $schema=../village.schema.json
 # 新建的示范村档案。请把中文说明替换成真实内容；字段说明见编辑指南。
-name: 请填写村名
+name: {p.VILLAGE_NAME}
 category: {category}
-county: 请填写县
-summary: 请用一两句话介绍这个村。
+county: {p.VILLAGE_COUNTY}
+summary: {p.VILLAGE_SUMMARY}
 # 以下字段可选，不需要的整段删去即可。
-# township: 某某镇
-# party_org: 某某村党支部
+# township: {p.OPTIONAL[0]}
+# party_org: {p.OPTIONAL[1]}
 # leaders:
-#   - name: 姓名
+#   - name: {p.OPTIONAL[2]}
 #     role: 村党支部书记
 # figures:
 #   - label: 村集体经济收入
@@ -94,15 +99,15 @@ summary: 请用一两句话介绍这个村。
 #     unit: 万元
 #     year: 2018
 # highlights:
-#   - 一句话亮点
+#   - {p.OPTIONAL[3]}
 # story: |
-#   村庄故事，每段写成一行，段与段之间空一行。
-# tags: [标签]
+#   {p.STORY_START}，段与段之间空一行。
+# tags: [{p.OPTIONAL[7]}]
 # photos:
 #   - file: IMG_0001.jpg
-#     caption: 图片说明
-#     alt: 一句话描述画面
+#     caption: {p.OPTIONAL[4]}
+#     alt: {p.OPTIONAL[5]}
 # sources:
-#   - title: 报道标题
+#   - title: {p.OPTIONAL[6]}
 #     date: 2018-06
 """

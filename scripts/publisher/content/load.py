@@ -14,9 +14,11 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..memo import FileMemo, stamp
+from .counties import check_county, load_counties
 from .entries import photo_entries
-from .model import Campaign, Category, Content, Village
-from .schema import validate
+from .model import Campaign, Category, Content, County, Village
+from .placeholders import check_placeholders
+from .schema import read_checked, validate
 from .yamlsource import YamlDocument, read_yaml
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -33,23 +35,15 @@ def load_content(root: Path, villages_dir: str, campaign_file: str, memo: FileMe
     """
     findings: list[Finding] = []
     categories = load_categories(root, villages_dir, findings)
-    villages = load_villages(root, villages_dir, categories, findings, memo)
+    counties = load_counties(root, f"{villages_dir}/counties.yml", findings)
+    villages = load_villages(root, villages_dir, categories, findings, memo, counties)
     campaign = load_campaign(root, campaign_file, villages, findings)
-    return Content(categories, villages, campaign, sorted(findings))
-
-
-def _read_checked(root: Path, shown: str, schema: Path, findings: list[Finding]) -> YamlDocument | None:
-    """A data file read and validated; None (and its findings reported) when it has problems."""
-    doc = read_yaml(root / shown, shown)
-    if doc.ok:
-        doc.findings += validate(doc, schema)
-    findings += doc.findings
-    return doc if doc.ok else None
+    return Content(categories, villages, campaign, sorted(findings), counties or [])
 
 
 def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> list[Category]:
     shown = f"{villages_dir}/categories.yml"
-    doc = _read_checked(root, shown, SCHEMAS / "categories.schema.json", findings)
+    doc = read_checked(root / shown, shown, SCHEMAS / "categories.schema.json", findings)
     if doc is None:
         return []
     categories, seen = [], set()
@@ -70,8 +64,9 @@ def _read_profile(path: Path, shown: str, schema: Path) -> tuple[YamlDocument, l
 
 def load_villages(
     root: Path, villages_dir: str, categories: list[Category], findings: list[Finding],
-    memo: FileMemo | None = None,
+    memo: FileMemo | None = None, counties: list[County] | None = None,
 ) -> list[Village]:
+    """``counties``: the valid county names; None: not checked (no counties file)."""
     folder = root / villages_dir
     schema = folder / VILLAGE_SCHEMA_NAME
     memo = memo or FileMemo()
@@ -100,10 +95,12 @@ def load_villages(
                 else:
                     problems.append(finding)
             problems += _check_category(doc, categories)
+            problems += check_county(doc, counties)
+            problems += check_placeholders(doc)
         if not problems:
             entries, photo_problems = photo_entries(doc, sub, skip=bad_photos)
             findings += photo_problems
-            village = Village(sub.name, shown, doc.data, entries)
+            village = Village(sub.name, shown, doc.data, entries, doc.line_of(("story",)))
             twin = first_of.setdefault((village.county, village.name), village)
             if twin is not village:
                 problems.append(Finding(
@@ -148,7 +145,7 @@ def _check_category(doc: YamlDocument, categories: list[Category]) -> list[Findi
 def load_campaign(
     root: Path, campaign_file: str, villages: list[Village], findings: list[Finding]
 ) -> Campaign:
-    doc = _read_checked(root, campaign_file, SCHEMAS / "campaign.schema.json", findings)
+    doc = read_checked(root / campaign_file, campaign_file, SCHEMAS / "campaign.schema.json", findings)
     if doc is None:
         return Campaign()
     slugs = {v.slug for v in villages}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..findings import Finding
-from .yamlsource import YamlDocument, dotted
+from .yamlsource import YamlDocument, dotted, read_yaml
 
 _TYPE_NAMES = {
     "string": "文字",
@@ -40,6 +41,15 @@ def _compile(schema_file: Path, _mtime: int) -> Draft202012Validator:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+def read_checked(path: Path, shown: str, schema: Path, findings: list[Finding]) -> YamlDocument | None:
+    """A data file read and validated; None (and its findings reported) when it has problems."""
+    doc = read_yaml(path, shown)
+    if doc.ok:
+        doc.findings += validate(doc, schema)
+    findings += doc.findings
+    return doc if doc.ok else None
 
 
 def validate(doc: YamlDocument, schema_file: Path) -> list[Finding]:
@@ -81,7 +91,8 @@ def _explain(error: ValidationError, doc: YamlDocument) -> Iterator[Finding]:
 
     field = dotted(path) or None
     line = doc.line_of(path)
-    yield Finding(doc.path, line, field, _message(error, schema))
+    message = _number_with_unit(error, path) or _message(error, schema)
+    yield Finding(doc.path, line, field, message)
 
 
 def _message(error: ValidationError, schema: dict[str, Any]) -> str:
@@ -110,6 +121,32 @@ def _message(error: ValidationError, schema: dict[str, Any]) -> str:
     if kind == "pattern":
         return f"{_show(value)} 格式不对（应符合 {expected}）"
     return error.message  # a check this module has no wording for yet
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_NUMBER_FIRST = re.compile(r"^\s*(约|近|超过)?\s*([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(.*?)\s*$")
+_MAGNITUDE = re.compile(r"^[十百千万亿多余]+$")
+
+
+def _number_with_unit(error: ValidationError, path: tuple) -> str | None:
+    """``value: 1.2亿`` (a number written as text with its unit): say how to split it."""
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    if error.validator != "type" or not {"number", "integer"} & set(wanted) or not isinstance(error.instance, str):
+        return None
+    match = _NUMBER_FIRST.match(error.instance.translate(_FULL_WIDTH_DIGITS))
+    if not match or not path:
+        return None
+    number, unit = match.group(2).replace(",", ""), match.group(3)
+    key = path[-1]
+    if not unit:
+        return f"数字要用半角数字、不加引号和逗号：写成 {key}: {number}（现在是 {_show(error.instance)}）"
+    if key != "value":
+        return f"这里只写数字，不写单位：写成 {key}: {number}（现在是 {_show(error.instance)}）"
+    hint = f"unit: {unit}元" if _MAGNITUDE.match(unit) else f"unit: {unit}"
+    advice = f"数字和单位要分开写：写成 value: {number}，另起一行写 {hint}（现在是 {_show(error.instance)}）"
+    if _MAGNITUDE.match(unit):
+        advice += f"；如果不是钱，把“元”换成实际的单位，如 {unit}人"
+    return advice
 
 
 def _kind_of(value: Any) -> str:
