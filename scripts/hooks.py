@@ -52,6 +52,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     _publisher.remove_originals(files)
     _publisher.start_search_index(config.site_dir)
+    _publisher.template_globals(env)
 
 
 def on_page_context(context, page, config, nav):

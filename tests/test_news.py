@@ -213,10 +213,6 @@ BAD = {
     "no-date": ("title: 没有日期\ncategories: [工作动态]", "docs/news/posts/no-date.md:2: date: 缺少必填字段"),
     "bad-date": ("title: 日期不对\ndate: 2018年6月\n", "docs/news/posts/bad-date.md:3: date: 日期应写成 2018-06-28"),
     "no-such-day": ("title: 没有这一天\ndate: 2018-02-30\n", "docs/news/posts/no-such-day.md:3: date: “2018-02-30”不是有效的日期"),
-    "village": (
-        "title: 村名写错\ndate: 2018-06-01\nvillages: [feiyue, feiyeu]",
-        "docs/news/posts/village.md:4: villages[2]: 未知的示范村“feiyeu”，是否想写 feiyue？",
-    ),
     "category": (
         "title: 类别写错\ndate: 2018-06-01\ncategories:\n  - 工作动太",
         "docs/news/posts/category.md:5: categories[1]: 未知的新闻类别“工作动太”，是否想写 工作动态？",

@@ -103,7 +103,11 @@ def test_a_removed_village_and_a_changed_category_file(project, previewed, tmp_p
 def test_a_broken_village_is_left_out_of_the_preview_and_comes_back(project, previewed, tmp_path):
     project.village("huahebian", "name: [不是文字\n")
     project.build(command="serve", dirty=True, startup=False)  # warns, keeps serving
-    assert not (project.site / "villages/huahebian/index.html").exists()
+    # At its address, the village's problem instead of a 404; the rest as before.
+    problems = [li.get_text() for li in project.page("villages/huahebian/").select(".publisher-problems li")]
+    assert [p.split(" [while")[0] for p in problems] == [
+        "villages/huahebian/village.yml:2: YAML 格式错误：方括号 [ ] 没有闭合（问题从第 1 行开始）"]
+    assert project.page("villages/feiyue/").h1.get_text() == "飞跃村"
     project.village("huahebian", village_yaml(name="花河边村"))
     previewed()
     assert project.page("villages/huahebian/").h1.get_text() == "花河边村"

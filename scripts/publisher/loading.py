@@ -22,6 +22,7 @@ class Loaded:
     content: Content
     news: News
     findings: list[Finding]
+    broken_villages: frozenset[str] = frozenset()  # folders whose profile was left out for its errors
 
 
 def load_site(project: Project, memo: FileMemo | None = None) -> Loaded:
@@ -29,17 +30,26 @@ def load_site(project: Project, memo: FileMemo | None = None) -> Loaded:
     content = load_content(project.root, project.villages_dir, project.campaign_file, memo)
     findings = list(content.findings)
     news = News([], [], [])
+    broken = broken_villages(project, content)
     if project.post_dir is not None:
         authors, problems = author_keys(project)
         findings += problems
         news = load_news(
             project.docs, project.docs_shown, project.post_dir, project.news_categories, authors,
             villages={v.slug: v.name for v in content.villages}, memo=memo,
+            broken_villages=broken,
         )
         findings += news.findings
-    return Loaded(content, news, findings)
+    return Loaded(content, news, findings, broken)
 
 
 def author_keys(project: Project) -> tuple[list[str] | None, list[Finding]]:
     path = project.authors_path
     return load_authors(path, project.shown(path)) if path is not None else ([], [])
+
+
+def broken_villages(project: Project, content: Content) -> frozenset[str]:
+    """Village folders whose profile was left out for its errors."""
+    folder = project.root / project.villages_dir
+    folders = {p.name for p in folder.iterdir() if p.is_dir()} if folder.is_dir() else set()
+    return frozenset(folders - set(content.by_slug))

@@ -25,6 +25,9 @@ class Project:
     site_url: str = "/"  # ends with /
     # The news (Material's blog plugin), where the project has them.
     post_dir: str | None = None  # relative to docs
+    blog_dir: str | None = None  # where the news are published, e.g. news
+    post_url_format: str = "{date}/{slug}"
+    post_url_date_format: str = "yyyy/MM/dd"
     news_categories: list[str] = field(default_factory=list)  # empty: any
     authors_file: str | None = None  # relative to docs
 

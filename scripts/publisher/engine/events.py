@@ -17,6 +17,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check import check_planned
+from ..check.links import article_source
+from ..check.photos import drop_duplicate_photos, duplicate_photos
 from ..content.model import Campaign, Content
 from ..findings import Finding
 from ..images.photos import IMAGE_SUFFIXES, drop_failed_photos, village_photo_files
@@ -27,12 +30,15 @@ from ..news.articles import Article, News
 from ..search.index import SearchDoc
 from ..search.pages import article_doc, village_doc
 from ..search.writer import IndexWriter
+from ..urls import page_url, relative_url
 from ..views.articles import article_header, article_markdown
 from ..views.fragments import Fragments
+from ..views.links import site_relative
 from ..views.page_images import PageImages
 from ..views.pages import PageMaker, PageSource
 from ..views.pictures import ASSET_DIR
 from ..views.plan import HOME_URI, PagePlan, plan_pages, taken_by_editors, village_uri
+from ..views.problems import problem_pages, problems_html
 from ..views.share import share_image, share_preview
 from . import nav as navigation
 from . import preview
@@ -70,6 +76,7 @@ class Publisher:
         self.articles_by_uri: dict[str, Article] = {}
         self.villages_by_uri = {}
         self._home: str | None = None
+        self.problems = ""  # every finding, for the preview's 404 page
 
     def check_settings(self) -> None:
         """Before the blog plugin reads its authors file: a broken one is told as itself."""
@@ -95,6 +102,9 @@ class Publisher:
             known=preview.photos if self.plan is not None else None,
         )
         findings += drop_failed_photos(self.content.villages, self.report)
+        keys = {path: photo.key for path, photo in self.report.photos.items()}
+        findings += duplicate_photos(self.content.villages, keys)
+        drop_duplicate_photos(self.content.villages, keys)
         self.page_images = PageImages(images, self.report, self.project.shown)
         findings += self.page_images.findings
         self._add_derivatives(files, config)
@@ -104,6 +114,7 @@ class Publisher:
                                  lambda uri: self.project.shown(self.project.docs / uri))
         self.pages = self.pages.without(taken)
         findings += taken.values()
+        findings += check_planned(self.project, loaded, self.pages)
         self._report(findings)
 
         self.maker = PageMaker(
@@ -116,7 +127,28 @@ class Publisher:
             files.append(File.generated(
                 config, source.src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV,
             ))
+        if preview.serving():
+            self._add_problem_pages(files, config, loaded, findings)
         return files
+
+    def _add_problem_pages(self, files: Files, config: MkDocsConfig, loaded, findings: list[Finding]) -> None:
+        """`serve`: at a bad village's or article's address, its problems instead of a 404."""
+        guide = "editors.md" if (self.project.docs / "editors.md").is_file() else None
+        for page in problem_pages(self.project, findings, set(loaded.broken_villages),
+                                  self.news.rejected, self._article_address):
+            if files.get_file_from_path(page.src_uri) is None:
+                here = page_url(page.src_uri, self.project.directory_urls)
+                body = problems_html(self.fragments, page.findings, guide and relative_url(here, "editors/"))
+                files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n\n{body}\n",
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        self.problems = problems_html(self.fragments, findings, None) if findings else ""
+
+    def _article_address(self, src_uri: str, date) -> str | None:
+        """The source path the blog gives an article of that date, for the formats we can compute."""
+        return article_source(self.project, Article(src_uri, "", "", date))
+
+    def template_globals(self, env) -> None:
+        env.globals["preview_problems"] = self.problems
 
     def _report(self, findings: list[Finding]) -> None:
         for finding in sorted(findings):
@@ -170,6 +202,7 @@ class Publisher:
         """Images in pages become processed pictures; pages without any skip the lightbox."""
         # A news list repeats its articles' excerpts: their images are told of on the articles.
         source = None if isinstance(page, BlogView) else (self.project.docs / page.file.src_uri, page.markdown or "")
+        html = site_relative(html, page.url)
         html, findings = self.page_images.pictures(html, page.url, page.file.src_uri, self.fragments, source=source)
         for finding in findings:
             log.warning(str(finding))

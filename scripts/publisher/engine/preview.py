@@ -53,6 +53,7 @@ class Snapshot:
 
 
 _dirty = False  # set once by on_startup; the rebuilds of `serve` get no on_startup
+_serving = False  # `mkdocs serve`, with or without --dirty
 _snapshots: dict[str, Snapshot] = {}  # by site folder, across the rebuilds of one `serve`
 photos: dict[tuple, object] = {}  # processed photos by file, time and size (images.pipeline)
 files = FileMemo()  # village profiles and articles read and checked (content, news)
@@ -69,8 +70,9 @@ _filter = _AccurateDirtyBuild()
 
 
 def start(command: str, dirty: bool) -> None:
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
     _snapshots.clear()
     photos.clear()
     files.clear()
@@ -83,6 +85,10 @@ def start(command: str, dirty: bool) -> None:
 
 def active() -> bool:
     return _dirty
+
+
+def serving() -> bool:
+    return _serving
 
 
 def digest(*parts: object) -> str:

@@ -48,6 +48,9 @@ def read_project(config: MkDocsConfig) -> Project:
         options = blog.config
         news = dict(
             post_dir=options.post_dir.format(blog=options.blog_dir),
+            blog_dir=options.blog_dir,
+            post_url_format=options.post_url_format,
+            post_url_date_format=options.post_url_date_format,
             news_categories=list(options.categories_allowed),
             authors_file=options.authors_file.format(blog=options.blog_dir),
         )

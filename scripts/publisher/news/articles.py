@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..content.placeholders import check_body, check_placeholders
 from ..content.schema import validate
 from ..content.yamlsource import YamlDocument, decode_text, parse_yaml, read_bounded
 from ..findings import Finding
@@ -74,25 +75,27 @@ def load_news(
     authors: list[str] | None,
     villages: dict[str, str],
     memo: FileMemo | None = None,
+    broken_villages: frozenset[str] = frozenset(),
 ) -> News:
     """Every article under ``docs/post_dir``; ``categories`` empty means any,
     ``authors`` None: not checked (the authors file is broken and says so itself).
 
-    ``villages``: the valid villages' names by slug. ``memo``: articles read in
+    ``villages``: the valid villages' names by slug; ``broken_villages``: the
+    folders whose profile has errors. ``memo``: articles read in
     earlier builds of this process (the preview).
     """
     memo = memo or FileMemo()
     folder = docs / post_dir
     # What an article's checks depend on besides its file; the folder's time
     # changes when a file (a cover image) comes or goes.
-    inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages.items()), stamp(folder)))
+    inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages.items()), broken_villages, stamp(folder)))
     articles, rejected, findings = [], [], []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
         shown = f"{docs_shown}/{src_uri}"
         article, problems = memo.get(
             path, (shown, inputs),
-            lambda: _load_article(path, src_uri, shown, categories, authors, villages),
+            lambda: _load_article(path, src_uri, shown, categories, authors, villages, broken_villages),
         )
         findings += problems
         if article is None:
@@ -103,7 +106,7 @@ def load_news(
     return News(articles, rejected, sorted(findings))
 
 
-def _load_article(path, src_uri, shown, categories, authors, villages):
+def _load_article(path, src_uri, shown, categories, authors, villages, broken_villages):
     doc = YamlDocument(shown)
     raw = read_bounded(path, doc)
     text = None if raw is None else decode_text(raw, doc)
@@ -128,8 +131,10 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
     problems += _unknown(doc, "categories", categories, "新闻类别", "mkdocs.yml 中 blog 的 categories_allowed")
     if authors is not None:
         problems += _unknown(doc, "authors", authors, "作者", "docs/news/.authors.yml")
-    problems += _unknown(doc, "villages", sorted(villages), "示范村", "villages/ 下的文件夹名，或该村档案有错误",
-                         by_name={name: f"{slug}（{name}）" for slug, name in villages.items()})
+    if not data.get("draft"):  # a draft may keep the skeleton's text until it is written
+        problems += check_placeholders(doc)
+        body = text[match.end():].split("\n")
+        problems += check_body(shown, body, text[: match.end()].count("\n") + 1)
     if isinstance(data.get("cover"), dict) and isinstance(data["cover"].get("file"), str):
         cover = path.parent / data["cover"]["file"]
         if not cover.is_file() or ".." in PurePosixPath(data["cover"]["file"]).parts:
@@ -139,7 +144,11 @@ def _load_article(path, src_uri, shown, categories, authors, villages):
             ))
     if problems:
         return None, problems
-    return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), []
+    # A village that is unknown or has errors costs the article its card, not its publication.
+    warnings = _unknown(doc, "villages", sorted(villages), "示范村", "villages/ 下的文件夹名",
+                        by_name={name: f"{slug}（{name}）" for slug, name in villages.items()},
+                        broken=broken_villages)
+    return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), warnings
 
 
 def _parse_date(value: Any) -> datetime | None:
@@ -152,8 +161,9 @@ def _parse_date(value: Any) -> datetime | None:
 
 
 def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: str,
-             by_name: dict[str, str] | None = None) -> list[Finding]:
-    """``by_name``: what to suggest for a value that is a known thing's name, not its key."""
+             by_name: dict[str, str] | None = None, broken: frozenset[str] = frozenset()) -> list[Finding]:
+    """``by_name``: what to suggest for a value that is a known thing's name, not its key;
+    ``broken``: values that name something whose own file has errors."""
     values = doc.data.get(key)
     if not isinstance(values, list) or (key == "categories" and not known):
         return []
@@ -161,10 +171,17 @@ def _unknown(doc: YamlDocument, key: str, known: list[str], what: str, where: st
     for index, value in enumerate(values):
         if not isinstance(value, str) or value in known:
             continue
+        if value in broken:
+            findings.append(Finding(
+                doc.path, doc.line_of((key, index)), f"{key}[{index + 1}]",
+                f"村“{value}”的档案有错误（见对 villages/{value}/village.yml 的提示），"
+                "本文照常发布，但暂不显示这个村的卡片；修正档案后会自动恢复",
+            ))
+            continue
         guess = [by_name[value]] if by_name and value in by_name else difflib.get_close_matches(value, known, n=1, cutoff=0.5)
         message = f"未知的{what}“{value}”" + (f"，是否想写 {guess[0]}？" if guess else "。")
         message += f"可选：{'、'.join(known)}" if known and len(known) <= 12 else f"见 {where}"
         if key == "villages":
-            message += "（该村的档案有错误时也会这样提示：请先修正档案）"
+            message += "；本文照常发布，但不显示这个村的卡片"
         findings.append(Finding(doc.path, doc.line_of((key, index)), f"{key}[{index + 1}]", message))
     return findings
