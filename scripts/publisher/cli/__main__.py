@@ -27,16 +27,30 @@ from publisher.loading import author_keys  # noqa: E402
 
 def check(args) -> int:
     started = time.perf_counter()
-    loaded, findings = check_project(read_project_file(args.config))
+    project = read_project_file(args.config)
+    loaded, findings = check_project(project)
     for finding in findings:
-        print(github_annotation(finding) if args.github else str(finding))
-    seconds = time.perf_counter() - started
-    summary = (
-        f"检查了 {len(loaded.content.villages)} 个村、{len(loaded.news.articles)} 篇文章，用时 {seconds:.1f} 秒："
-        + (f"发现 {len(findings)} 个问题。" if findings else "没有发现问题。")
-    )
-    print(summary, file=sys.stderr)
+        print(github_annotation(finding) if args.github else str(finding), flush=True)
+    print(summary(loaded, findings, time.perf_counter() - started), file=sys.stderr)
     return 1 if findings else 0
+
+
+def summary(loaded, findings, seconds: float) -> str:
+    """Every file read is counted, the broken ones too."""
+    content, news = loaded.content, loaded.news
+    villages, broken = len(content.villages) + len(loaded.broken_villages), len(loaded.broken_villages)
+    articles, rejected = len(news.articles) + len(news.rejected), len(news.rejected)
+    photos = len({entry.path for village in content.villages for entry in village.photos})
+    parts = [
+        f"{villages} 个村" + (f"（其中 {broken} 个的档案有错误，已跳过）" if broken else ""),
+        f"{articles} 篇文章" + (f"（其中 {rejected} 篇有错误，已跳过）" if rejected else ""),
+        f"{photos} 张照片",
+    ]
+    text = f"检查了 {'、'.join(parts)}，用时 {seconds:.1f} 秒："
+    if not findings:
+        return text + "没有发现问题。"
+    files = len({finding.path for finding in findings})
+    return text + f"发现 {len(findings)} 个问题，涉及 {files} 个文件。请按每行的提示修改。"
 
 
 def new_village(args) -> int:
@@ -69,20 +83,32 @@ def new_article(args) -> int:
     return 0
 
 
+class ChineseParser(argparse.ArgumentParser):
+    """Mistakes on the command line told in Chinese, with the usage."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        missing = message.split(":", 1)[1].strip() if "required" in message and ":" in message else None
+        text = f"缺少：{missing}" if missing else f"命令写得不对（{message}）"
+        self.exit(2, f"{text}。用法见上一行，或运行 python3 scripts/dev.py 查看全部命令。\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python3 scripts/dev.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
-    commands = parser.add_subparsers(dest="command", required=True)
-    checking = commands.add_parser("check", help="check all content")
-    checking.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
+    parser = ChineseParser(prog="python3 scripts/dev.py", description="检查内容，新建村档案或文章。", add_help=False)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser, title="命令")
+    checking = commands.add_parser("check", help="检查全部内容，不生成网站", add_help=False)
+    checking.add_argument("--github", action="store_true", help="输出 GitHub Actions 标注")
     checking.set_defaults(run=check)
-    village = commands.add_parser("new-village", help="start a village")
-    village.add_argument("slug")
-    village.add_argument("category")
+    village = commands.add_parser("new-village", help="新建村档案：new-village 文件夹名 分类键", add_help=False)
+    village.add_argument("slug", metavar="文件夹名", help="村名拼音，如 huahebian")
+    village.add_argument("category", metavar="分类键", help="如 red-culture，见 villages/categories.yml")
     village.set_defaults(run=new_village)
-    article = commands.add_parser("new-article", help="start an article")
-    article.add_argument("slug")
+    article = commands.add_parser("new-article", help="新建文章草稿：new-article 文件名", add_help=False)
+    article.add_argument("slug", metavar="文件名", help="文章文件名（拼音），如 malan-huakai")
     article.set_defaults(run=new_article)
     args = parser.parse_args(argv)
     args.config = args.config.resolve()
