@@ -89,17 +89,10 @@ def test_a_file_too_large_to_be_an_editors_is_not_read(project):
 
 
 def _phone_jpeg_108mp() -> bytes:
-    """12000×9000, as Android phones sold in China take them: noise, so the file is photo-sized (about 20 MB)."""
-    import io
+    """12000×9000, as Android phones sold in China take them (about 20 MB)."""
+    from samples.synthetic_photos import phone_sized
 
-    from PIL import Image
-
-    size = (12000, 9000)
-    gradient = Image.linear_gradient("L").resize(size)
-    image = Image.merge("RGB", (Image.effect_noise(size, 20), gradient, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
+    return phone_sized((12000, 9000))
 
 
 PHOTOS = """\

@@ -8,6 +8,8 @@ as a phone held upright stores it), then reports medians over the runs:
 - warm: the same photos again, every derivative already in the cache
 - decode floor: one full decode, and one DCT-scaled decode, per photo on one core
 - bytes per photo of each format at each width
+- phone photos at full resolution (a 108 MP JPEG, a 48 MP HEIC): time and peak
+  memory of one photo processed alone, in a fresh process (`--no-phones` skips)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +30,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from publisher.images.pipeline import ImageCache, process_photos  # noqa: E402
 from publisher.images.settings import ImageSettings  # noqa: E402
-from samples.synthetic_photos import camera_jpeg, landscape, scenes  # noqa: E402
+from samples.synthetic_photos import camera_jpeg, landscape, phone_sized, scenes  # noqa: E402
+
+PHONES = [("108 MP JPEG, 12000x9000", (12000, 9000), "JPEG", "IMG_108MP.jpg"),
+          ("48 MP HEIC, 8064x6048", (8064, 6048), "HEIF", "IMG_48MP.HEIC")]
+# One photo through the pipeline in a fresh process, which reports its time; the process
+# between reports the peak memory (Linux starts a child's peak at its parent's).
+_ONE = (
+    "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+    "from publisher.images.pipeline import ImageCache, process_photos; "
+    "from publisher.images.settings import ImageSettings; t = time.perf_counter(); "
+    "r = process_photos([Path(sys.argv[2])], ImageSettings(), ImageCache(Path(sys.argv[3])), workers=1); "
+    "assert r.processed == 1 and not r.errors, r.errors; print(time.perf_counter() - t)"
+)
+_PEAK = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True); "
+    "print(r.stdout.strip(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def phone_photos(root: Path) -> list[tuple[str, int, float, float]]:
+    """(label, file bytes, seconds, peak MiB) for each full-resolution phone photo."""
+    rows = []
+    for label, size, fmt, name in PHONES:
+        path = root / name
+        path.write_bytes(phone_sized(size, fmt))
+        scripts = str(Path(__file__).resolve().parents[1])
+        out = subprocess.run([sys.executable, "-c", _PEAK, sys.executable, "-c", _ONE, scripts, str(path),
+                              str(root / f"cache-{name}")], check=True, capture_output=True, text=True).stdout
+        seconds, peak = out.split()
+        rows.append((label, path.stat().st_size, float(seconds), int(peak) / 1024))
+    return rows
 
 
 def make_photos(folder: Path, count: int, size: tuple[int, int]) -> list[Path]:
@@ -56,6 +89,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--webp-method", type=int, help="compare another WebP method (default: the site's)")
     parser.add_argument("--webp-quality", type=int, help="compare another WebP quality")
+    parser.add_argument("--no-phones", action="store_true", help="skip the full-resolution phone photos")
     args = parser.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
     overrides = {"webp_method": args.webp_method, "webp_quality": args.webp_quality}
@@ -97,6 +131,7 @@ def main() -> None:
             stem, fmt = name.rsplit(".", 1)
             width = int(stem.rsplit("-", 1)[1])
             sizes.setdefault((width, fmt), []).append((cache.directory / name).stat().st_size)
+        phones = [] if args.no_phones else phone_photos(root)
 
     def ms(values):
         return f"{statistics.median(values) * 1000:7.1f} (min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})"
@@ -109,6 +144,10 @@ def main() -> None:
     print("\nbytes per photo (median):")
     for (width, fmt), values in sorted(sizes.items()):
         print(f"  {width:>5} {fmt:<4} {statistics.median(values) / 1024:7.1f} KiB")
+    if phones:
+        print("\nphone photos at full resolution, one at a time, one core:")
+        for label, size, seconds, peak in phones:
+            print(f"  {label:<24} {size / 2**20:5.1f} MiB file: {seconds:5.2f} s, peak memory {peak:5.0f} MiB")
 
 
 if __name__ == "__main__":

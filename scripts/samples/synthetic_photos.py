@@ -94,6 +94,23 @@ def camera_jpeg(
     return buffer.getvalue()
 
 
+def phone_sized(size: tuple[int, int], fmt: str = "JPEG") -> bytes:
+    """A photo of a phone's full resolution (12000×9000 = 108 MP; 8064×6048 = 48 MP), noisy so that
+    its file is photo-sized (about 20 MB at 108 MP), quick to make at any size."""
+    gradient = Image.linear_gradient("L").resize(size)
+    # HEVC takes minutes over pixel noise: for HEIC, softer noise (still photo-sized files).
+    noise = Image.effect_noise(size, 20) if fmt != "HEIF" else Image.effect_noise((size[0] // 4, size[1] // 4), 40).resize(size)
+    image = Image.merge("RGB", (noise, gradient, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    if fmt == "HEIF":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    buffer = io.BytesIO()
+    # As iPhones store them: a grid of 512-pixel tiles (one HEVC frame of 48 MP is beyond the codec's levels).
+    image.save(buffer, fmt, quality=85, **({"tile_size": 512} if fmt == "HEIF" else {}))
+    return buffer.getvalue()
+
+
 def camera_heic(image: Image.Image, orientation: int = 1, gps: tuple[float, float] | None = (30.78, 115.40)) -> bytes:
     """Encode ``image`` (upright) as an iPhone would: HEIC, with the same EXIF as ``camera_jpeg``."""
     import pillow_heif
