@@ -44,7 +44,7 @@ def test_folding_keeps_positions():
 def _index(project):
     folder = project.site / "assets/search"
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    docs = [json.loads((folder / f"d/{i}.json").read_text(encoding="utf-8")) for i in range(len(meta["docs"]))]
+    docs = [json.loads((folder / meta["version"] / f"d/{i}.json").read_text(encoding="utf-8")) for i in range(len(meta["docs"]))]
     return meta, docs
 
 
@@ -74,7 +74,7 @@ def test_index_holds_published_villages_and_articles_only(project):
     assert [meta["counties"][c] for c in counties] == ["蕲春县"]
     # Every token of a page is in the shard its hash names.
     token = "油茶"
-    shard = json.loads((project.site / f"assets/search/s/{shard_of(token, meta['shards'])}.json").read_text(encoding="utf-8"))
+    shard = json.loads((project.site / f"assets/search/{meta['version']}/s/{shard_of(token, meta['shards'])}.json").read_text(encoding="utf-8"))
     assert shard[token][0] == [0, 2]  # delta-encoded ids 0 and 2
 
 

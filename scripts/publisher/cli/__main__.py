@@ -3,6 +3,9 @@
     check [--github]            check all content, print path:LINE: field: problem
     new-village SLUG CATEGORY   start villages/SLUG/village.yml
     new-article SLUG            start docs/news/posts/SLUG.md (a draft)
+    deploy [--dry-run]          upload site/ to S3-compatible storage (publisher/deploy)
+    photo-cache pull|push       share the photo derivatives cache through the bucket
+    mark-build                  record that site/ is a strict build of this commit
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))  # run as a file: find the publisher p
 
 from publisher.check import check_project  # noqa: E402
 from publisher.check.annotations import github_annotation  # noqa: E402
+from publisher.cli import deploy as publish  # noqa: E402
 from publisher.cli.scaffold import ScaffoldError  # noqa: E402
 from publisher.cli.scaffold import new_article as make_article  # noqa: E402
 from publisher.cli.scaffold import new_village as make_village  # noqa: E402
@@ -110,6 +114,15 @@ def main(argv: list[str]) -> int:
     article = commands.add_parser("new-article", help="新建文章草稿：new-article 文件名", add_help=False)
     article.add_argument("slug", metavar="文件名", help="文章文件名（拼音），如 malan-huakai")
     article.set_defaults(run=new_article)
+    deploying = commands.add_parser("deploy", help="发布 site/ 到对象存储（S3 接口）", add_help=False)
+    deploying.add_argument("--dry-run", action="store_true", help="只列出将上传和删除的文件")
+    deploying.set_defaults(run=lambda a: publish.deploy(read_project_file(a.config), a.dry_run))
+    cache = commands.add_parser("photo-cache", help="与存储桶同步照片缓存：pull 或 push", add_help=False)
+    cache.add_argument("direction", choices=["pull", "push"], metavar="pull|push")
+    cache.set_defaults(run=lambda a: publish.photo_cache_command(read_project_file(a.config), a.direction))
+    marking = commands.add_parser("mark-build", help="记录 site/ 是当前提交的严格构建（dev.py build 调用）",
+                                  add_help=False)
+    marking.set_defaults(run=lambda a: publish.mark_build(read_project_file(a.config)))
     args = parser.parse_args(argv)
     args.config = args.config.resolve()
     return args.run(args)

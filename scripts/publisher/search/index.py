@@ -5,8 +5,12 @@ that hold its tokens, and the documents it shows: never the whole index.
 
 - ``meta.json``: shard count, filter labels, and per document its type,
   filter values and date: ``[type, [category ids], [county ids]]``.
-- ``s/{n}.json``: ``{token: [ids, title_ids]}``, ids delta-encoded ascending.
-- ``d/{id}.json``: ``{u: url, t: title, k: kind label, c: labels, d: date, x: text}``.
+- ``{version}/s/{n}.json``: ``{token: [ids, title_ids]}``, ids delta-encoded ascending.
+- ``{version}/d/{id}.json``: ``{u: url, t: title, k: kind label, c: labels, d: date, x: text}``.
+
+``version`` hashes the shards and documents: a new index has new names, so a
+reader holding the old manifest still finds its own shards while a deploy is
+under way (the manifest goes up last), and the shards can be cached for good.
 
 Document ids follow the result order: villages first, then news, newest first.
 """
@@ -88,7 +92,9 @@ def build_index(docs: list[SearchDoc], category_order: list[str] = ()) -> dict[s
         "docs": meta_docs,
     }
     # Changes whenever the index does, so a browser never mixes two versions.
-    meta["version"] = hashlib.sha256("".join(sorted(files.values())).encode()).hexdigest()[:12]
+    version = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    meta["version"] = version
+    files = {f"{version}/{name}": text for name, text in files.items()}
     files["meta.json"] = _json(meta)
     return files
 
