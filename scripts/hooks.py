@@ -64,6 +64,10 @@ def on_post_page(output, page, config):
     return _publisher.post_page(output, page)
 
 
+def on_post_template(output_content, template_name, config):
+    return _publisher.post_template(output_content)  # 404.html and other theme pages
+
+
 def on_post_build(config):
     _publisher.finish_search_index()
     _publisher.finish_build()

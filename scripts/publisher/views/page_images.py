@@ -11,12 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from selectolax.lexbor import LexborHTMLParser
+
 from ..findings import Finding
 from ..images.html import replace_images
 from ..images.pipeline import Photo, Report
 from ..urls import resolve
 from .fragments import Fragments
 from .pictures import picture_view
+
+_MARK = "hg-photo:"  # an image of a news list's excerpt, by its path in docs/
 
 
 class PageImages:
@@ -33,6 +37,26 @@ class PageImages:
         """Where the engine publishes each image: its path in docs/ -> site URL."""
         self._at = {url: uri for uri, url in urls.items()}
 
+    def excerpts(self, html: str, page_url: str, gallery: str, fragments: Fragments,
+                 article_at: Callable[[str], str | None]) -> str:
+        """A news list: each excerpt's images were written relative to its article's file, which
+        the engine did not resolve for this page. ``article_at``: an article's source path by its URL."""
+        if "<img" not in html or not self.photos:
+            return html
+        tree = LexborHTMLParser(html)
+        marked = False
+        for post in tree.css("article.md-post--excerpt"):
+            link = post.css_first("a.toclink") or post.css_first(".md-post__action a")
+            href = link.attributes.get("href") if link is not None else None
+            article = article_at(resolve(page_url, href).strip("/") + "/") if href else None
+            for img in post.css("img") if article else ():
+                uri = resolve(article, img.attributes.get("src") or "")
+                if uri in self.photos:
+                    img.attrs["src"] = _MARK + uri
+                    marked = True
+        html = tree.html if marked else html
+        return self.pictures(html, page_url, gallery, fragments, document=True)[0]
+
     def pictures(self, html: str, page_url: str, gallery: str, fragments: Fragments, *,
                  source: tuple[Path, str] | None = None, document: bool = False) -> tuple[str, list[Finding]]:
         """``html`` with its images of pages as pictures; ``gallery``: the lightbox group.
@@ -48,6 +72,8 @@ class PageImages:
         def photo_at(src: str) -> Photo | None:
             if not src or "://" in src or src.startswith(("data:", "/", "#")):
                 return None
+            if src.startswith(_MARK):  # an excerpt's image, found by ``excerpts``
+                return self.photos.get(src[len(_MARK):])
             uri = self._at.get(resolve(page_url, src))
             if uri is not None and uri not in self.photos and source is not None:
                 findings.extend(self._failed(source, uri))
