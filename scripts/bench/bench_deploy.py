@@ -34,12 +34,17 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     args = parser.parse_args()
 
+    import logging
+
     import boto3
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the server's log line per request
+
     with tempfile.TemporaryDirectory() as temporary:
         project = args.keep or Path(temporary) / "province"
-        made = write_project(project, args.villages, args.articles, photos=args.photos)
+        # Photos of 1600x1200: each still makes every derivative, and the corpus is written in minutes.
+        made = write_project(project, args.villages, args.articles, photos=args.photos, photo_size=(1600, 1200))
         print(f"corpus: {made}", flush=True)
         for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "corpus"]):
             subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *command],

@@ -87,7 +87,7 @@ class Corpus:
 
 
 def write_project(out: Path, villages: int, articles: int, counties: int = 100, seed: int = 1,
-                  photos: int = 0, photos_per_village: int = 6) -> dict:
+                  photos: int = 0, photos_per_village: int = 6, photo_size: tuple[int, int] = (4000, 3000)) -> dict:
     """Write the project; return what was made (slugs, counts)."""
     corpus = Corpus(seed, counties)
     rng = corpus.rng
@@ -144,7 +144,7 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
         folder.mkdir()
         (folder / "village.yml").write_text("\n".join(text) + "\n", encoding="utf-8")
         if index < photos:
-            add_photos(out, index, photos_per_village)
+            add_photos(out, index, photos_per_village, photo_size)
         made.append((slug, name, county, township))
 
     titles = set()
@@ -171,9 +171,9 @@ def write_project(out: Path, villages: int, articles: int, counties: int = 100, 
     return {"villages": villages, "articles": articles, "counties": len(corpus.counties), "photos": min(photos, villages) * photos_per_village}
 
 
-def add_photos(project: Path, index: int, count: int = 6) -> None:
-    """Give village number ``index`` camera-sized JPEGs (4000x3000, every fourth
-    turned by EXIF) and list them in its village.yml."""
+def add_photos(project: Path, index: int, count: int = 6, size: tuple[int, int] = (4000, 3000)) -> None:
+    """Give village number ``index`` camera-sized JPEGs (4000x3000 unless told, every
+    fourth turned by EXIF) and list them in its village.yml."""
     from samples.synthetic_photos import camera_jpeg, landscape, scenes
 
     folder = project / "villages" / f"v{index:04d}"
@@ -181,8 +181,7 @@ def add_photos(project: Path, index: int, count: int = 6) -> None:
     lines = ["photos:"]
     for number, scene in enumerate(scenes(count)):
         orientation = 6 if (index + number) % 4 == 0 else 1
-        size = (3000, 4000) if orientation == 6 else (4000, 3000)
-        picture = landscape(*size, seed=index * 10 + number, scene=scene)
+        picture = landscape(*(size[::-1] if orientation == 6 else size), seed=index * 10 + number, scene=scene)
         (folder / "photos" / f"IMG_{number}.jpg").write_bytes(camera_jpeg(picture, orientation=orientation, quality=90))
         lines += [f"  - file: IMG_{number}.jpg", f"    caption: 村容村貌（示意图）{number + 1}", "    alt: 示意图：山间的村庄和田地"]
     with open(folder / "village.yml", "a", encoding="utf-8") as file:

@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check import check_planned
-from ..check.links import article_source
+from ..check.links import article_source, article_url
 from ..check.photos import drop_duplicate_photos, duplicate_photos
 from ..content.model import Campaign, Content
 from ..findings import Finding
@@ -40,6 +40,7 @@ from ..views.pictures import ASSET_DIR
 from ..views.plan import HOME_URI, PagePlan, plan_pages, taken_by_editors, village_uri
 from ..views.problems import problem_pages, problems_html
 from ..views.share import share_image, share_preview
+from ..views.valid_html import valid_page
 from . import nav as navigation
 from . import preview
 from .settings import log, read_project
@@ -77,6 +78,7 @@ class Publisher:
         self.villages_by_uri = {}
         self._home: str | None = None
         self.problems = ""  # every finding, for the preview's 404 page
+        self._articles_by_url: dict[str, str] | None = None
 
     def check_settings(self) -> None:
         """Before the blog plugin reads its authors file: a broken one is told as itself."""
@@ -91,6 +93,7 @@ class Publisher:
         self.content, self.news = loaded.content, loaded.news
         self.villages_by_uri = {village_uri(v.slug): v for v in self.content.villages}
         self.articles_by_uri = {a.src_uri: a for a in self.news.articles}
+        self._articles_by_url = None
         findings = list(loaded.findings)
         for src_uri in self.news.rejected:
             files.remove(files.get_file_from_path(src_uri))
@@ -230,9 +233,23 @@ class Publisher:
     def post_page(self, output: str, page: Page) -> str:
         """The blog's list pages show excerpts of articles, rendered after page_content:
         their images become pictures here (on these pages only: parsing costs)."""
+        output = valid_page(output)
         if not isinstance(page, BlogView):
             return output
-        return self.page_images.pictures(output, page.url, page.file.src_uri, self.fragments, document=True)[0]
+        return self.page_images.excerpts(output, page.url, page.file.src_uri, self.fragments, self._article_at)
+
+    def post_template(self, output: str) -> str:
+        """Pages of the theme's own (404.html): the same fixes as every page."""
+        return valid_page(output)
+
+    def _article_at(self, url: str) -> str | None:
+        if self._articles_by_url is None:
+            self._articles_by_url = {}
+            for article in self.news.articles:
+                address = article_url(self.project, article)
+                if address is not None:
+                    self._articles_by_url[address] = article.src_uri
+        return self._articles_by_url.get(url)
 
     def start_search_index(self, site_dir: str) -> None:
         """Every page's text was collected in page_content, which runs for all pages before on_env."""

@@ -18,6 +18,7 @@ from ..content.model import Village
 from ..news.articles import Article
 from ..urls import relative_url
 from . import listings
+from .articles import read_aloud
 from .markup import front_matter, join_blocks
 from .pieces import Pieces
 from .plan import COUNTIES_URI, HOME_URI, NEWS_URI, OVERVIEW_URI, SEARCH_URI, PagePlan, PlannedPage, county_uri
@@ -93,6 +94,7 @@ class PageMaker(Pieces):
             parts += ["## 特色亮点", self.fragments.render("highlights.html", items=data["highlights"])]
         if data.get("story", "").strip():
             parts += ["## 村庄故事", data["story"].strip()]
+        parts.append(read_aloud("village"))
         if photos:
             pictures = [self.picture(here, entry, role="thumb") for entry in photos]
             parts += ["## 图片", self.fragments.render("gallery.html", pictures=pictures, gallery=village.slug)]
