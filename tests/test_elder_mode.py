@@ -136,6 +136,10 @@ def test_at_the_largest_size_on_a_phone_nothing_scrolls_sideways_or_is_cut_off(b
     }).map(e => e.textContent.trim().slice(0, 20))""")
     assert cut == [], name
     assert _axe(page) == [], name
+    # 7:1 for text (WCAG's enhanced contrast, AAA).
+    page.add_script_tag(path=str(AXE))
+    enhanced = page.evaluate("axe.run(document, {runOnly: ['color-contrast-enhanced']})")
+    assert [[n["target"], n["any"][0]["message"][:80]] for v in enhanced["violations"] for n in v["nodes"]][:5] == [], name
     if name != "not found":
         assert _small_controls(page) == [], name
     context.close()
