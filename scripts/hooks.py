@@ -70,4 +70,4 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     _publisher.finish_search_index()
-    _publisher.finish_build()
+    _publisher.finish_build(config.site_dir)

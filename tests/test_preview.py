@@ -39,7 +39,13 @@ def _same_as_a_full_build(project, tmp_path):
     shutil.rmtree(full, ignore_errors=True)
     # In another process: plugins are kept between builds of one process (as
     # `serve` keeps them), and mkdocs-rss-plugin would list every article twice.
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(full)],
+    # A full build as `serve` makes it (no service worker, the preview's pages).
+    full_build = (
+        "import sys; from mkdocs.config import load_config; from mkdocs.commands.build import build; "
+        "c = load_config('mkdocs.yml', site_dir=sys.argv[1]); c.plugins.on_startup(command='serve', dirty=False); "
+        "build(c, serve_url='http://127.0.0.1:8000/')"
+    )
+    subprocess.run([sys.executable, "-c", full_build, str(full)],
                    cwd=project.root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     built = site_files(full)
     assert sorted(served) == sorted(built)

@@ -210,7 +210,7 @@
     li.className = "hg-result";
     var link = document.createElement("a");
     link.className = "hg-result__title";
-    link.href = SITE + page.u;
+    link.href = page.saved ? page.u : SITE + page.u;
     link.appendChild(highlighted(page.t, parts));
     var info = document.createElement("p");
     info.className = "hg-result__meta";
@@ -282,7 +282,31 @@
       if (!found.ids.length) { report(state); return; }
       return showMore();
     }).catch(function () {
-      if (mine === generation) status.textContent = "搜索暂时无法使用，请稍后再试";
+      if (mine !== generation) return;
+      return offline(query, mine).catch(function () {
+        if (mine === generation) status.textContent = "搜索暂时无法使用，请稍后再试";
+      });
+    });
+  }
+
+  /* Without a network, and parts of the index not saved on this phone: search the
+     pages saved for offline reading (hg-offline.js), and say the results may be incomplete. */
+  function offline(query, mine) {
+    if (!window.hgSavedPages) return Promise.reject(new Error("no saved pages"));
+    var parts = queryParts(query);
+    return window.hgSavedPages().then(function (pages) {
+      if (mine !== generation) return;
+      list.textContent = "";
+      var found = pages.map(function (saved) {
+        var html = new DOMParser().parseFromString(saved.html, "text/html");
+        var main = html.querySelector(".md-content article") || html.body;
+        var text = (main.textContent || "").replace(/\s+/g, " ").trim();
+        var title = saved.title.split(" - ")[0];
+        return { u: saved.url, saved: true, t: title, k: "已保存的页面", c: "", d: "", x: text };
+      }).filter(function (page) { return contains(page, parts); });
+      found.forEach(function (page) { list.appendChild(item(page, parts)); });
+      status.textContent = "没有网络：只在这台手机保存的 " + pages.length + " 个页面中搜索，结果可能不完整。" +
+        (found.length ? "找到 " + found.length + " 个结果" : "没有找到包含“" + query + "”的页面");
     });
   }
 

@@ -88,6 +88,11 @@ def article_url(project: Project, article) -> str | None:
     return None if source is None else page_url(source, project.directory_urls)
 
 
+def articles_by_url(project: Project, news: News) -> dict[str, str]:
+    """Each article's source path by its address (for the formats we can compute)."""
+    return {url: a.src_uri for a in news.articles if (url := article_url(project, a)) is not None}
+
+
 def article_source(project: Project, article) -> str | None:
     """The page path the blog gives an article (``news/2018/06/huahebian.md``); None: not computable."""
     form, date_form = project.post_url_format, project.post_url_date_format

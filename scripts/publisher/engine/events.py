@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check import check_planned
-from ..check.links import article_source, article_url
+from ..check.links import article_source, articles_by_url
 from ..check.photos import drop_duplicate_photos, duplicate_photos
 from ..content.model import Campaign, Content
 from ..findings import Finding
@@ -34,6 +34,7 @@ from ..urls import page_url, relative_url
 from ..views.articles import article_header, article_markdown
 from ..views.fragments import Fragments
 from ..views.links import site_relative
+from ..views.offline import write_service_worker
 from ..views.page_images import PageImages
 from ..views.pages import PageMaker, PageSource
 from ..views.pictures import ASSET_DIR
@@ -136,12 +137,12 @@ class Publisher:
 
     def _add_problem_pages(self, files: Files, config: MkDocsConfig, loaded, findings: list[Finding]) -> None:
         """`serve`: at a bad village's or article's address, its problems instead of a 404."""
-        guide = "editors.md" if (self.project.docs / "editors.md").is_file() else None
-        for page in problem_pages(self.project, findings, set(loaded.broken_villages),
-                                  self.news.rejected, self._article_address):
+        guide = "editors/" if (self.project.docs / "editors.md").is_file() else None
+        for page in problem_pages(self.project, findings, set(loaded.broken_villages), self.news.rejected,
+                                  self._article_address):
             if files.get_file_from_path(page.src_uri) is None:
                 here = page_url(page.src_uri, self.project.directory_urls)
-                body = problems_html(self.fragments, page.findings, guide and relative_url(here, "editors/"))
+                body = problems_html(self.fragments, page.findings, guide and relative_url(here, guide))
                 files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n\n{body}\n",
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         self.problems = problems_html(self.fragments, findings, None) if findings else ""
@@ -152,6 +153,7 @@ class Publisher:
 
     def template_globals(self, env) -> None:
         env.globals["preview_problems"] = self.problems
+        env.globals["hg_offline"] = not preview.serving()  # the preview registers no service worker
 
     def _report(self, findings: list[Finding]) -> None:
         for finding in sorted(findings):
@@ -244,11 +246,7 @@ class Publisher:
 
     def _article_at(self, url: str) -> str | None:
         if self._articles_by_url is None:
-            self._articles_by_url = {}
-            for article in self.news.articles:
-                address = article_url(self.project, article)
-                if address is not None:
-                    self._articles_by_url[address] = article.src_uri
+            self._articles_by_url = articles_by_url(self.project, self.news)
         return self._articles_by_url.get(url)
 
     def start_search_index(self, site_dir: str) -> None:
@@ -290,8 +288,11 @@ class Publisher:
         for file in self.page_image_files:
             files.remove(file)
 
-    def finish_build(self) -> None:
-        """After a build that succeeded: the preview's next rebuild compares with it."""
+    def finish_build(self, site_dir: str) -> None:
+        """After a build that succeeded: the service worker of this build (not in the preview);
+        the preview's next rebuild compares with it."""
+        if not preview.serving():
+            write_service_worker(Path(site_dir), self.fragments)
         if self.plan is not None:
             self.plan.finish()
         removed = self.cache.prune(self.report.files())

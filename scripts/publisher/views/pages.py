@@ -38,6 +38,7 @@ class PageMaker(Pieces):
         self.news_categories = list(news_categories)
         self._render: dict[str, Callable[[PlannedPage], str]] = {
             "overview": self.overview_page, "counties": self.counties_page, "search": self.search_page,
+            "offline": self.offline_page,
             "village": self.village_page, "category": partial(listings.category_page, self),
             "county": partial(listings.county_page, self), "gallery": partial(listings.gallery_page, self),
         }
@@ -140,6 +141,15 @@ class PageMaker(Pieces):
                 news_categories=self.news_categories,
                 counties=list(self.content.counties),
             ),
+        ]
+        return join_blocks(parts)
+
+    def offline_page(self, planned: PlannedPage) -> str:
+        """Shown by the service worker, without a network, for a page this phone never saved."""
+        parts = [
+            front_matter(title="暂时没有网络", description="没有网络时显示：列出本机已保存、可以离线阅读的页面。",
+                         hide=["navigation", "toc"], search={"exclude": True}),
+            self.fragments.render("offline.html"),
         ]
         return join_blocks(parts)
 

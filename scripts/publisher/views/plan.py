@@ -21,6 +21,7 @@ COUNTIES_URI = "counties/index.md"
 GALLERY_URI = "gallery/index.md"
 SEARCH_URI = "search/index.md"
 NEWS_URI = "news/index.md"
+OFFLINE_URI = "offline/index.md"  # what the service worker shows for a page never opened, offline
 
 # At province scale a category holds hundreds of villages, and one page
 # listing them all would pass 100 KB.
@@ -91,6 +92,7 @@ def plan_pages(content: Content, has_photos: Callable[[Village], bool]) -> PageP
     covered = [v for c in content.categories for v in content.in_category(c.key) if has_photos(v)]
     pages += _listing(GALLERY_URI, "gallery", None, covered, COVERS_PER_PAGE)
     pages.append(PlannedPage(SEARCH_URI, "search"))
+    pages.append(PlannedPage(OFFLINE_URI, "offline"))
     for category in content.categories:
         pages += _listing(category_uri(category.key), "category", category.key, content.in_category(category.key),
                           CARDS_PER_PAGE, nav_after=OVERVIEW_URI)
