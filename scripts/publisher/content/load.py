@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..memo import FileMemo, stamp
+from .boundaries import check_locations, load_shapes
 from .counties import check_county, load_counties
 from .entries import photo_entries
 from .model import Campaign, Category, Content, County, Village
@@ -37,8 +38,10 @@ def load_content(root: Path, villages_dir: str, campaign_file: str, memo: FileMe
     categories = load_categories(root, villages_dir, findings)
     counties = load_counties(root, f"{villages_dir}/counties.yml", findings)
     villages = load_villages(root, villages_dir, categories, findings, memo, counties)
+    shapes = load_shapes(root, f"{villages_dir}/boundaries.json", findings) if counties else None
+    findings += check_locations(villages, counties or [], shapes)
     campaign = load_campaign(root, campaign_file, villages, findings)
-    return Content(categories, villages, campaign, sorted(findings), counties or [])
+    return Content(categories, villages, campaign, sorted(findings), counties or [], shapes)
 
 
 def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> list[Category]:
@@ -52,7 +55,8 @@ def load_categories(root: Path, villages_dir: str, findings: list[Finding]) -> l
             findings.append(Finding(shown, doc.line_of((index, "key")), "key", f"分类键 {item['key']} 重复"))
             continue
         seen.add(item["key"])
-        categories.append(Category(item["key"], item["name"], item["description"]))
+        categories.append(Category(item["key"], item["name"], item["description"],
+                                   **{k: item[k] for k in ("color", "marker") if k in item}))
     return categories
 
 
@@ -100,7 +104,7 @@ def load_villages(
         if not problems:
             entries, photo_problems = photo_entries(doc, sub, skip=bad_photos)
             findings += photo_problems
-            village = Village(sub.name, shown, doc.data, entries, doc.line_of(("story",)))
+            village = Village(sub.name, shown, doc.data, entries, doc.line_of(("story",)), doc.line_of(("location",), key=True))
             twin = first_of.setdefault((village.county, village.name), village)
             if twin is not village:
                 problems.append(Finding(

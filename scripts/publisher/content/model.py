@@ -19,6 +19,8 @@ class Category:
     key: str
     name: str
     description: str
+    color: str = "#37474f"  # on the map
+    marker: str = "circle"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Village:
     data: dict[str, Any]
     photos: list[PhotoEntry] = field(default_factory=list)  # cover first
     story_line: int = 0  # where the story starts in the file
+    location_line: int = 0
 
     name = property(lambda self: self.data["name"])
     category = property(lambda self: self.data["category"])
@@ -84,6 +87,7 @@ class Content:
     campaign: Campaign
     findings: list[Finding]
     county_list: list[County] = field(default_factory=list)  # official order; empty: no counties file
+    shapes: object = None  # content.boundaries.Shapes, or None: no boundary data
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)

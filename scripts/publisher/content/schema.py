@@ -92,6 +92,8 @@ def _explain(error: ValidationError, doc: YamlDocument) -> Iterator[Finding]:
     field = dotted(path) or None
     line = doc.line_of(path)
     message = _number_with_unit(error, path) or _message(error, schema)
+    if path[-2:] == ("location", "lat") and error.validator == "maximum":
+        message += "；lat 是纬度（黄冈约 29–32），lng 是经度（约 114–117），多半把两者写反了"
     yield Finding(doc.path, line, field, message)
 
 

@@ -11,6 +11,7 @@ import itertools
 from typing import Callable
 
 from ..content.model import Village
+from .map import map_svg
 from .markup import front_matter, join_blocks
 from .pieces import Pieces
 from .plan import PlannedPage, village_uri
@@ -38,6 +39,10 @@ def county_page(pieces: Pieces, planned: PlannedPage) -> str:
     body = _by_category(pieces, list(planned.villages),
                         lambda group: pieces.village_cards(group, here, show_category=False))
     head = [pieces.fragments.render("count.html", text=f"{county}共有 {total} 个示范村。")]
+    official = next((c for c in pieces.content.county_list if c.name == county), None)
+    if official is not None and planned.number == 1:
+        drawn = map_svg(pieces.content, pieces.fragments, pieces.linker(planned.src_uri), "hg-map-county", focus=official)
+        head += [drawn] if drawn else []
     return _listing_page(pieces, planned, county, f"{county}的“整县推进”示范村，共 {total} 个。", head, body)
 
 

@@ -19,6 +19,7 @@ from ..news.articles import Article
 from ..urls import relative_url
 from . import listings
 from .articles import read_aloud
+from .map import map_svg
 from .markup import front_matter, join_blocks
 from .pieces import Pieces
 from .plan import COUNTIES_URI, HOME_URI, NEWS_URI, OVERVIEW_URI, SEARCH_URI, PagePlan, PlannedPage, county_uri
@@ -64,6 +65,8 @@ class PageMaker(Pieces):
         if latest:
             parts += ["## 最新动态", self.article_list(latest, HOME_URI), f"[查看全部新闻 →]({NEWS_URI})"]
         parts += ["## 五类示范村", self.category_cards(link)]
+        if self.content.shapes is not None and self.content.villages:
+            parts += ["## 示范村分布", self.map_with_counties(link, "hg-map-home")]
         featured = self.content.featured()
         if featured:
             parts += [
@@ -121,9 +124,18 @@ class PageMaker(Pieces):
             "## 按类别浏览",
             self.category_cards(link),
             "## 按县浏览",
+            self.map_with_counties(link, "hg-map-overview"),
             self.fragments.render("more.html", href=link(COUNTIES_URI), text="查看各县（市、区）的示范村"),
         ]
         return join_blocks(parts)
+
+    def map_with_counties(self, link, ident: str) -> str:
+        """The map (where the project has county shapes) beside the list of counties."""
+        counties = [{"name": name, "count": len(villages), "href": link(county_uri(name))}
+                    for name, villages in self.content.counties.items()]
+        drawn = map_svg(self.content, self.fragments, link, ident)
+        listed = self.fragments.render("county-list.html", counties=counties)
+        return f'<div class="hg-map-and-list">\n{drawn}\n{listed}\n</div>' if drawn else listed
 
     def search_page(self, planned: PlannedPage) -> str:
         """The search page: the form is here, results come from the browser."""
