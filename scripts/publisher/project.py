@@ -21,6 +21,7 @@ class Project:
     cache_dir: str = ".cache/images"  # photo derivatives, kept between builds
     publish_originals: bool = False
     search: bool = True
+    workers: int = 1  # processes rendering pages' templates in a build
     directory_urls: bool = True
     site_url: str = "/"  # ends with /
     # The news (Material's blog plugin), where the project has them.

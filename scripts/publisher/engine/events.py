@@ -1,9 +1,8 @@
 """What each MkDocs event does: translate between MkDocs' objects and the plain core.
 
-``scripts/hooks.py`` forwards the events here. Loading and checking
-(``loading``), photos (``images``), the page plan and pages (``views``) and
-the search index (``search``) are engine-free; this class holds one build's
-state and hands MkDocs what they make.
+``scripts/hooks.py`` forwards the events here. Loading and checking, photos, the
+page plan and pages, and the search index are engine-free; this class holds one
+build's state and hands MkDocs what they make.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ from ..views.problems import problem_pages, problems_html
 from ..views.share import share_image, share_preview
 from ..views.valid_html import valid_page
 from . import nav as navigation
-from . import preview
+from . import parallel, preview
 from .settings import log, read_project
 
 
@@ -151,9 +150,8 @@ class Publisher:
         """The source path the blog gives an article of that date, for the formats we can compute."""
         return article_source(self.project, Article(src_uri, "", "", date))
 
-    def template_globals(self, env) -> None:
-        env.globals["preview_problems"] = self.problems
-        env.globals["hg_offline"] = not preview.serving()  # the preview registers no service worker
+    def template_globals(self, env) -> None:  # hg_offline: the preview registers no service worker
+        env.globals.update(preview_problems=self.problems, hg_offline=not preview.serving())
 
     def _report(self, findings: list[Finding]) -> None:
         for finding in sorted(findings):
@@ -240,8 +238,7 @@ class Publisher:
             return output
         return self.page_images.excerpts(output, page.url, page.file.src_uri, self.fragments, self._article_at)
 
-    def post_template(self, output: str) -> str:
-        """Pages of the theme's own (404.html): the same fixes as every page."""
+    def post_template(self, output: str) -> str:  # the theme's own pages (404.html)
         return valid_page(output)
 
     def _article_at(self, url: str) -> str | None:
@@ -250,7 +247,9 @@ class Publisher:
         return self._articles_by_url.get(url)
 
     def start_search_index(self, site_dir: str) -> None:
-        """Every page's text was collected in page_content, which runs for all pages before on_env."""
+        """Every page's text was collected in page_content, which runs for all pages before on_env.
+        Then the pages' templates may be rendered in workers (not in the preview)."""
+        parallel.arm(1 if preview.serving() or self.plan is not None else self.project.workers)
         if not self.project.search:
             return
         docs = self.plan.search_docs(self.search_docs) if self.plan else list(self.search_docs.values())
@@ -289,8 +288,9 @@ class Publisher:
             files.remove(file)
 
     def finish_build(self, site_dir: str) -> None:
-        """After a build that succeeded: the service worker of this build (not in the preview);
-        the preview's next rebuild compares with it."""
+        """After a build that succeeded: the page workers done, the service worker of this build
+        (not in the preview); the preview's next rebuild compares with it."""
+        parallel.join(log)
         if not preview.serving():
             write_service_worker(Path(site_dir), self.fragments)
         if self.plan is not None:

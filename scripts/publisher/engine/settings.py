@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class PublisherConfig(base.Config):
     # metadata, GPS positions included, is always stripped).
     publish_originals = c.Type(bool, default=False)
     search = c.Type(bool, default=True)  # write the search index (off: to measure its cost)
+    # Processes that render the pages' templates in `mkdocs build` (engine/parallel.py);
+    # 0: one per core. PUBLISHER_WORKERS in the environment overrides it (benchmarks).
+    workers = c.Type(int, default=0)
 
 
 def read_project(config: MkDocsConfig) -> Project:
@@ -64,6 +68,7 @@ def read_project(config: MkDocsConfig) -> Project:
         cache_dir=settings.cache_dir,
         publish_originals=settings.publish_originals,
         search=settings.search,
+        workers=int(os.environ.get("PUBLISHER_WORKERS") or settings.workers or os.cpu_count() or 1),
         directory_urls=config.use_directory_urls,
         site_url=(config.site_url or "").rstrip("/") + "/",
         **news,

@@ -1,0 +1,111 @@
+"""Render the pages' templates in several processes (fork), the same files byte for byte.
+
+MkDocs builds pages one at a time: after every page's markdown is converted
+(and every plugin has seen it), each page's template is rendered and written
+(``mkdocs.commands.build._build_page``). That second pass only reads what the
+first made, so at its first page this module forks workers, each renders and
+writes its share of the pages (every n-th page), and the parent does its own
+share; the parent waits for them before ``on_post_build``. A worker's problem
+is told by the parent, so a strict build still fails on it.
+
+Only for `mkdocs build` on platforms with fork (not `serve`, whose preview
+renders only what changed); elsewhere, and with one worker, nothing changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import traceback
+
+import mkdocs.commands.build as mkdocs_build
+
+_original = mkdocs_build._build_page
+_state: dict | None = None  # of the build in progress: workers wanted, pages assigned, children
+
+
+def arm(workers: int) -> None:
+    """Before the pages are rendered: use ``workers`` processes (1: as MkDocs does)."""
+    global _state
+    _state = {"workers": workers, "assigned": None, "children": []} if workers > 1 and hasattr(os, "fork") else None
+
+
+def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    state = _state
+    if state is None:
+        return _original(page, config, doc_files, nav, env, dirty, excluded)
+    if state["assigned"] is None:
+        _start(state, (page, config, doc_files, nav, env, dirty))
+    if state["assigned"].get(id(page), 0) == 0:
+        return _original(page, config, doc_files, nav, env, dirty, excluded)
+    return None  # a worker renders it
+
+
+def _start(state: dict, arguments) -> None:
+    _, config, doc_files, nav, env, dirty = arguments
+    pages = [file.page for file in doc_files if file.page is not None]
+    workers = min(state["workers"], max(1, len(pages)))
+    state["assigned"] = {id(page): index % workers for index, page in enumerate(pages)}
+    for share in range(1, workers):
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # a worker: its pages, then out, without running anything of the parent's
+            os.close(read)
+            told = _Told()
+            mkdocs_logger = logging.getLogger("mkdocs")
+            for handler in list(mkdocs_logger.handlers):
+                mkdocs_logger.removeHandler(handler)  # the parent tells what the worker found, once
+            mkdocs_logger.addHandler(told)
+            code = 0
+            try:
+                for file in doc_files:
+                    if file.page is not None and state["assigned"].get(id(file.page)) == share:
+                        _original(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+            except BaseException:
+                told.lines.append(("E", traceback.format_exc()))
+                code = 1
+            finally:
+                os.write(write, json.dumps(told.lines).encode("utf-8"))
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(write)
+        state["children"].append((pid, read))
+
+
+class _Told(logging.Handler):
+    """A worker's warnings, for the parent to log (and count, in a strict build)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(("W", record.getMessage()))
+
+
+def join(log: logging.Logger) -> None:
+    """Wait for the workers and log what they found; a failed worker stops the build."""
+    global _state
+    state, _state = _state, None
+    failed = []
+    for pid, read in (state or {}).get("children", []):
+        with os.fdopen(read, "rb") as pipe:
+            raw = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        for kind, message in json.loads(raw or "[]"):
+            if kind == "W":
+                log.warning(message)
+            else:
+                failed.append(message)
+        if status != 0 and not failed:
+            failed.append(f"worker {pid} stopped with status {status}")
+    if failed:
+        raise RuntimeError("rendering pages in a worker failed:\n" + "\n".join(failed))
+
+
+mkdocs_build._build_page = _build_page  # installed once; does nothing unless armed for a build
