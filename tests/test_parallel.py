@@ -10,7 +10,6 @@ import sys
 import pytest
 from conftest import REPO, site_files, village_yaml
 from mkdocs.exceptions import Abort
-
 from publisher.engine import parallel
 
 

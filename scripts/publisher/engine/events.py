@@ -213,6 +213,7 @@ class Publisher:
             page.meta["glightbox"] = False  # mkdocs-glightbox then adds nothing to the page
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is not None:
+            page.meta["read_aloud"] = "article"  # 读给我听 (main.html)
             minutes, page.meta["description"] = article_header(html, page.meta.get("description"))
             post_config = getattr(page, "config", None)
             if post_config is not None and hasattr(post_config, "readtime") and not post_config.readtime:
@@ -288,8 +289,7 @@ class Publisher:
             files.remove(file)
 
     def finish_build(self, site_dir: str) -> None:
-        """After a build that succeeded: the page workers done, the service worker of this build
-        (not in the preview); the preview's next rebuild compares with it."""
+        """After a build: the page workers done, this build's service worker, the preview's snapshot."""
         parallel.join(log)
         if not preview.serving():
             write_service_worker(Path(site_dir), self.fragments)

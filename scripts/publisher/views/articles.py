@@ -23,13 +23,8 @@ def article_markdown(markdown: str, article: Article, village_cards: str) -> str
         image = f"![{markdown_text(cover['alt'])}]({cover['file']}{title})"
         heading, _, body = markdown.lstrip().partition("\n")
         markdown = f"{heading}\n\n{image}\n\n{body}" if heading.startswith("# ") else f"{image}\n\n{markdown}"
-    markdown = with_excerpt_separator(markdown).rstrip() + "\n\n" + read_aloud("article")
-    return markdown + ("\n\n" + village_cards + "\n" if village_cards else "\n")
-
-
-def read_aloud(kind: str) -> str:
-    """Where 读给我听 is offered (hg-read-aloud.js): village or article pages. Empty, and hidden without script."""
-    return f'<div class="hg-read-aloud-marker" data-hg-read-aloud="{kind}" hidden></div>'
+    markdown = with_excerpt_separator(markdown)
+    return markdown.rstrip() + ("\n\n" + village_cards + "\n" if village_cards else "\n")
 
 
 

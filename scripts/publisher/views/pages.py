@@ -18,7 +18,6 @@ from ..content.model import Village
 from ..news.articles import Article
 from ..urls import relative_url
 from . import listings
-from .articles import read_aloud
 from .map import map_svg
 from .markup import front_matter, join_blocks
 from .pieces import Pieces
@@ -83,7 +82,8 @@ class PageMaker(Pieces):
         data = village.data
         photos = self.photos_of(village)
         parts = [
-            front_matter(title=html.escape(village.name), description=html.escape(village.summary)),
+            # read_aloud: 读给我听 is offered on the page (main.html, hg-read-aloud.js)
+            front_matter(title=html.escape(village.name), description=html.escape(village.summary), read_aloud="village"),
             self.fragments.render("lead.html", text=village.summary),
         ]
         if photos:
@@ -98,7 +98,6 @@ class PageMaker(Pieces):
             parts += ["## 特色亮点", self.fragments.render("highlights.html", items=data["highlights"])]
         if data.get("story", "").strip():
             parts += ["## 村庄故事", data["story"].strip()]
-        parts.append(read_aloud("village"))
         if photos:
             pictures = [self.picture(here, entry, role="thumb") for entry in photos]
             parts += ["## 图片", self.fragments.render("gallery.html", pictures=pictures, gallery=village.slug)]
