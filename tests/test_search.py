@@ -44,7 +44,7 @@ def test_folding_keeps_positions():
 def _index(project):
     folder = project.site / "assets/search"
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    docs = [json.loads((folder / meta["version"] / f"d/{i}.json").read_text(encoding="utf-8")) for i in range(len(meta["docs"]))]
+    docs = [json.loads((folder / f"d/{i}.{meta['docs'][i][3]}.json").read_text(encoding="utf-8")) for i in range(len(meta["docs"]))]
     return meta, docs
 
 
@@ -68,13 +68,13 @@ def test_index_holds_published_villages_and_articles_only(project):
     assert "花河边村" not in docs[0]["x"] and "飞跃村的油茶" not in docs[0]["x"]  # related lists are not its text
     # Filters: an article takes the categories and counties of its villages.
     assert meta["categories"][:1] == ["特色产业类"]
-    kind, categories, counties = meta["docs"][2]
+    kind, categories, counties, _ = meta["docs"][2]
     assert meta["kinds"][kind] == "新闻"
     assert {meta["categories"][c] for c in categories} == {"经验交流", "特色产业类"}
     assert [meta["counties"][c] for c in counties] == ["蕲春县"]
     # Every token of a page is in the shard its hash names.
     token = "油茶"
-    shard = json.loads((project.site / f"assets/search/{meta['version']}/s/{shard_of(token, meta['shards'])}.json").read_text(encoding="utf-8"))
+    shard = json.loads((project.site / "assets/search/s" / f"{shard_of(token, meta['shards'])}.{meta['shard_names'][shard_of(token, meta['shards'])]}.json").read_text(encoding="utf-8"))
     assert shard[token][0] == [0, 2]  # delta-encoded ids 0 and 2
 
 

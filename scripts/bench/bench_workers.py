@@ -3,8 +3,8 @@
     .venv/bin/python scripts/bench/bench_workers.py [--villages 1000] [--articles 2000] [--runs 2]
 
 Builds the corpus (`corpus.py`) with PUBLISHER_WORKERS=1, 2, 4, alternating, and
-reports the median seconds and the peak of the whole process tree's resident
-memory (the parent and its workers counted together, sampled every 0.1 s).
+reports the median seconds and the peak memory of the whole process tree (the
+parent and its workers counted together, shared pages once: PSS, sampled every 0.1 s).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bench.corpus import write_project  # noqa: E402
 
 
 def _tree_rss(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in bytes (Linux /proc)."""
+    """Memory of ``root`` and all its descendants (proportional set size), in bytes (Linux /proc)."""
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -44,11 +44,11 @@ def _tree_rss(root: int) -> int:
                 tree.add(pid)
                 grown = True
     total = 0
-    for pid in tree:
+    for pid in tree:  # proportional set size: pages the workers share with the parent count once
         try:
-            with open(f"/proc/{pid}/statm") as statm:
-                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration):
             continue
     return total
 

@@ -101,7 +101,7 @@
 
   function postings(index, token) {
     var number = shardOf(token, index.shards);
-    if (!shards[number]) shards[number] = getJSON(index.version + "/s/" + number + ".json");
+    if (!shards[number]) shards[number] = getJSON("s/" + number + "." + index.shard_names[number] + ".json");
     return shards[number].then(function (shard) {
       var entry = shard[token];
       return entry ? [undelta(entry[0]), undelta(entry[1])] : [[], []];
@@ -109,7 +109,7 @@
   }
 
   function doc(index, id) {
-    if (!docs[id]) docs[id] = getJSON(index.version + "/d/" + id + ".json");
+    if (!docs[id]) docs[id] = getJSON("d/" + id + "." + index.docs[id][3] + ".json");
     return docs[id];
   }
 

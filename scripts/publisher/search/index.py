@@ -3,14 +3,15 @@
 A query downloads the manifest (document types and filters), the few shards
 that hold its tokens, and the documents it shows: never the whole index.
 
-- ``meta.json``: shard count, filter labels, and per document its type,
-  filter values and date: ``[type, [category ids], [county ids]]``.
-- ``{version}/s/{n}.json``: ``{token: [ids, title_ids]}``, ids delta-encoded ascending.
-- ``{version}/d/{id}.json``: ``{u: url, t: title, k: kind label, c: labels, d: date, x: text}``.
+- ``meta.json``: shard count and each shard's name, filter labels, and per
+  document its type, filter values and name: ``[type, [category ids], [county ids], name]``.
+- ``s/{n}.{name}.json``: ``{token: [ids, title_ids]}``, ids delta-encoded ascending.
+- ``d/{id}.{name}.json``: ``{u: url, t: title, k: kind label, c: labels, d: date, x: text}``.
 
-``version`` hashes the shards and documents: a new index has new names, so a
-reader holding the old manifest still finds its own shards while a deploy is
-under way (the manifest goes up last), and the shards can be cached for good.
+Each shard and document is named by a hash of its content: a changed one gets
+a new name, so a reader holding the old manifest still finds its own files while
+a deploy is under way (the manifest goes up last), the files can be cached for
+good, and an edit publishes only the files it changed.
 
 Document ids follow the result order: villages first, then news, newest first.
 """
@@ -69,10 +70,9 @@ def build_index(docs: list[SearchDoc], category_order: list[str] = ()) -> dict[s
             [category_id[c] for c in doc.categories],
             [county_id[c] for c in doc.counties],
         ])
-        files[f"d/{doc_id}.json"] = _json({
-            "u": doc.url, "t": doc.title, "k": KINDS[doc.kind],
-            "c": doc.label, "d": doc.date, "x": doc.text,
-        })
+        text = _json({"u": doc.url, "t": doc.title, "k": KINDS[doc.kind], "c": doc.label, "d": doc.date, "x": doc.text})
+        meta_docs[-1].append(_hash(text))
+        files[f"d/{doc_id}.{meta_docs[-1][-1]}.json"] = text
 
     size = sum(len(t) * 3 + 6 + 3 * (len(a) + len(b)) for t, (a, b) in postings.items())
     shards = 1
@@ -81,22 +81,29 @@ def build_index(docs: list[SearchDoc], category_order: list[str] = ()) -> dict[s
     grouped: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
     for token, (ids, title_ids) in postings.items():
         grouped[shard_of(token, shards)][token] = [_deltas(ids), _deltas(title_ids)]
-    for number, group in enumerate(grouped):
-        files[f"s/{number}.json"] = _json(dict(sorted(group.items())))
+    shard_names = []
+    for group in grouped:
+        text = _json(dict(sorted(group.items())))
+        shard_names.append(_hash(text))
+        files[f"s/{len(shard_names) - 1}.{shard_names[-1]}.json"] = text
 
     meta = {
         "shards": shards,
+        "shard_names": shard_names,
         "kinds": list(KINDS.values()),
         "categories": categories,
         "counties": counties,
         "docs": meta_docs,
     }
-    # Changes whenever the index does, so a browser never mixes two versions.
-    version = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
-    meta["version"] = version
-    files = {f"{version}/{name}": text for name, text in files.items()}
+    # Changes whenever the index does (the service worker's version includes it).
+    meta["version"] = hashlib.sha256("".join(sorted(files)).encode()).hexdigest()[:12]
     files["meta.json"] = _json(meta)
     return files
+
+
+def _hash(text: str) -> str:
+    """A file's name part from its content: a new index has new names only for what changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _labels(groups) -> list[str]:
