@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import traceback
 
 import mkdocs.commands.build as mkdocs_build
@@ -29,7 +30,9 @@ _state: dict | None = None  # of the build in progress: workers wanted, pages as
 def arm(workers: int) -> None:
     """Before the pages are rendered: use ``workers`` processes (1: as MkDocs does)."""
     global _state
-    _state = {"workers": workers, "assigned": None, "children": []} if workers > 1 and hasattr(os, "fork") else None
+    # Forking is safe only while this process has one thread (a child would inherit locks held by others).
+    single = threading.active_count() == 1
+    _state = {"workers": workers, "assigned": None, "children": []} if workers > 1 and hasattr(os, "fork") and single else None
 
 
 def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):

@@ -2,7 +2,8 @@
 
 Every page's text is collected while pages are converted, before the engine
 writes them. Then the index is written:
-- in a forked process while the engine writes the pages, when this process is
+- in a forked process (a bare fork: no pool thread stays behind) while the engine
+  writes the pages, when this process is
   single-threaded (a forked child could inherit a lock held by another thread);
 - in a spawned background process that nobody waits for, in the preview (the
   page first, the index after; the process leaves with the preview);
@@ -27,26 +28,41 @@ _pending: Future | None = None
 
 class IndexWriter:
     def __init__(self) -> None:
-        self._job: Future | None = None
-        self._pool: ProcessPoolExecutor | None = None
+        self._child: tuple[int, int] | None = None  # a forked writer: its pid and the pipe it reports on
         self.files: int | None = None  # written; None: still being written in the background
 
     def start(self, folder: Path, docs: list[SearchDoc], category_order: list[str], background: bool) -> None:
         arguments = (folder, docs, category_order)
         if background:
             in_background(write_index, *arguments)
-        elif "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._job = self._pool.submit(write_index, *arguments)
+        elif hasattr(os, "fork") and threading.active_count() == 1:
+            # A bare fork, no thread of a pool in this process: the page workers fork after it.
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                try:
+                    report = str(write_index(*arguments)).encode()
+                except BaseException as error:  # told by the parent in finish()
+                    report = f"error {type(error).__name__}: {error}".encode("utf-8", "replace")
+                os.write(write, report)
+                os._exit(0)
+            os.close(write)
+            self._child = (pid, read)
         else:
             self.files = write_index(*arguments)
 
     def finish(self) -> int | None:
         """How many files were written (None: in the background); a job's error is raised here."""
-        if self._job is not None:
-            self.files = self._job.result()
-            self._pool.shutdown()
-            self._job = self._pool = None
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            with os.fdopen(read, "rb") as pipe:
+                report = pipe.read().decode("utf-8", "replace")
+            os.waitpid(pid, 0)
+            if not report.isdigit():
+                raise RuntimeError(f"writing the search index failed: {report or 'the writer stopped'}")
+            self.files = int(report)
         return self.files
 
 
