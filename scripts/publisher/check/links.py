@@ -127,12 +127,28 @@ def _page_sources(project: Project, news: News, site: SiteMap) -> Iterator[LinkS
         if not is_post:
             site.add_page(src_uri, url)
         pages.append((path, src_uri, url))
+    shown = project.docs_shown
     for path, src_uri, url in pages:
-        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").lstrip("\ufeff")
-        front = FRONT_MATTER.match(text)
-        start = text[: front.end()].count("\n") if front else 0
-        body = text[front.end() if front else 0:].split("\n")
-        yield LinkSource(project.shown(path), src_uri, url, list(enumerate(body, start + 1)))
+        yield LinkSource(f"{shown}/{src_uri}", src_uri, url, _lines_with_links(path))
+
+
+_read: dict[Path, tuple[tuple, list[tuple[int, str]]]] = {}  # the preview's rebuilds read a file once
+
+
+def _lines_with_links(path: Path) -> list[tuple[int, str]]:
+    """The numbered body lines that hold a link, or open or close a code block."""
+    info = path.stat()
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = _read.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").lstrip("\ufeff")
+    front = FRONT_MATTER.match(text)
+    start = text[: front.end()].count("\n") if front else 0
+    body = text[front.end() if front else 0:].split("\n")
+    lines = [(n, line) for n, line in enumerate(body, start + 1) if "](" in line or CODE_FENCE.match(line.lstrip())]
+    _read[path] = (stamp, lines)
+    return lines
 
 
 def _story_sources(project: Project, content: Content) -> Iterator[LinkSource]:
