@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
 
 import pytest
 from conftest import REPO, site_files, village_yaml
-from mkdocs.exceptions import Abort
-from publisher.engine import parallel
 
 
 def _build_sample(site, workers: int) -> dict[str, bytes]:
@@ -30,42 +27,57 @@ def test_one_and_several_workers_build_the_same_files(tmp_path):
 
 
 @pytest.fixture
-def project_with_pages(project, monkeypatch):
+def project_with_pages(project):
     for n in range(6):
         project.village(f"v{n}", village_yaml(name=f"测试{n}村"))
-    monkeypatch.setenv("PUBLISHER_WORKERS", "2")
     return project
 
 
-def test_a_warning_in_a_worker_is_told_once_and_fails_a_strict_build(project_with_pages, monkeypatch):
-    parent = os.getpid()
-    original = parallel._original
-    told = []
+# A build in a fresh process (a single-threaded one, as `mkdocs build` is: the test process
+# has threads of other tests), with the page renderer of the workers changed by ``change``.
+BUILD = """
+import logging, os, sys
+sys.path.insert(0, {scripts!r})
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from publisher.engine import parallel
+parent, original, told = os.getpid(), parallel._original, []
+def render(page, *args, **kwargs):
+    if os.getpid() != parent:
+{change}
+    return original(page, *args, **kwargs)
+parallel._original = render
+config = load_config("mkdocs.yml", strict={strict})
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+except Abort as error:
+    print("ABORT", error)
+except RuntimeError as error:
+    print("FAILED", error)
+"""
 
-    def render(page, *args, **kwargs):
-        if os.getpid() != parent and not told:  # the first page of the (one) worker
+
+def _run(project, change: str, strict: bool = False) -> subprocess.CompletedProcess:
+    code = BUILD.format(scripts=str(REPO / "scripts"), change=change, strict=strict)
+    return subprocess.run([sys.executable, "-c", code], cwd=project.root, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISHER_WORKERS": "2"})
+
+
+WARN = """        if not told:  # the first page of the (one) worker
             told.append(page)
-            logging.getLogger("mkdocs.plugins.test").warning("在工作进程中发现的问题")
-        return original(page, *args, **kwargs)
-
-    monkeypatch.setattr(parallel, "_original", render)
-    warnings = project_with_pages.build()
-    assert warnings.count("在工作进程中发现的问题") == 1 and told == []  # told by the parent, from the worker
-    with pytest.raises(Abort):
-        project_with_pages.build(strict=True)
-    assert (project_with_pages.site / "villages/v3/index.html").is_file()
-    assert (project_with_pages.site / "villages/v4/index.html").is_file()
+            logging.getLogger("mkdocs.plugins.test").warning("在工作进程中发现的问题")"""
 
 
-def test_a_failing_worker_stops_the_build(project_with_pages, monkeypatch):
-    parent = os.getpid()
-    original = parallel._original
+def test_a_warning_in_a_worker_is_told_once_and_fails_a_strict_build(project_with_pages):
+    plain = _run(project_with_pages, WARN)
+    assert plain.stderr.count("在工作进程中发现的问题") == 1, plain.stderr[-2000:]
+    assert "ABORT" not in plain.stdout and (project_with_pages.site / "villages/v3/index.html").is_file()
+    strict = _run(project_with_pages, WARN, strict=True)
+    assert "ABORT Aborted with 1 warnings in strict mode!" in strict.stdout, strict.stdout + strict.stderr[-2000:]
 
-    def render(page, *args, **kwargs):
-        if os.getpid() != parent:
-            raise ValueError("坏了")
-        return original(page, *args, **kwargs)
 
-    monkeypatch.setattr(parallel, "_original", render)
-    with pytest.raises(RuntimeError, match="坏了"):
-        project_with_pages.build()
+def test_a_failing_worker_stops_the_build(project_with_pages):
+    failed = _run(project_with_pages, "        raise ValueError('坏了')")
+    assert "FAILED rendering pages in a worker failed" in failed.stdout and "坏了" in failed.stdout
