@@ -155,14 +155,14 @@ def main(argv: list[str]) -> int:
         env["SOURCE_DATE_EPOCH"] = _commit_time()
     extra = argv[1:]
     command = [str(_bin(tool)), *args]
-    if argv[0] in ("serve", "build"):
-        if "--verbose" in extra or "-v" in extra:
-            code = subprocess.call(command + [a if a != "--verbose" else "-v" for a in extra], cwd=ROOT, env=env)
-            extra = [a for a in extra if a not in ("--verbose", "-v")]
-        else:
-            code = _run_filtered(command + extra, env)
-    else:
+    if argv[0] not in ("serve", "build"):
         return subprocess.call(command + extra, cwd=ROOT, env=env)
+    verbose = {"--verbose", "-v"} & set(extra)
+    extra = [a for a in extra if a not in ("--verbose", "-v")]
+    if verbose:  # MkDocs' own output, all of it
+        code = subprocess.call(command + extra + ["-v"], cwd=ROOT, env=env)
+    else:
+        code = _run_filtered(command + extra, env)
     if argv[0] == "build" and code == 0 and not extra:
         # The proof `deploy` asks for: site/ is this commit's complete strict build.
         code = subprocess.call([str(_bin("python")), "scripts/publisher/cli", "mark-build"], cwd=ROOT, env=env)

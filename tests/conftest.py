@@ -100,6 +100,34 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once as CI builds it (strict); tests only read it."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    """The sample site served over HTTP on 127.0.0.1."""
+    from testkit.browser import serving
+
+    with serving(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module."""
+    from testkit.browser import launched
+
+    with launched() as browser:
+        yield browser
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A tiny project with the repository's configuration and no villages."""

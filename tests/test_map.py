@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import REPO, village_yaml
 from publisher.content.boundaries import inside
-from testkit.browser import PHONE, launched, serving
+from testkit.browser import PHONE, serving
 
 SHAPES = json.loads((REPO / "villages/boundaries.json").read_text(encoding="utf-8"))["counties"]
 CODES = {"罗田县": "421123", "英山县": "421124", "麻城市": "421181", "蕲春县": "421126"}
@@ -63,8 +63,8 @@ def test_the_map_has_a_linked_shape_per_county_and_a_marker_per_located_village(
         for href in [*linked.values(), *markers.values()]:
             assert (page_dir / unquote(href) / "index.html").resolve().is_file(), href
         # Marker shapes differ by category (never colour alone); the legend names them.
-        kinds = {m.get("aria-label"): m.find(["circle", "polygon"]).name for m in svg.select("a.hg-map__village")}
-        assert len(set(kinds.values())) == 2 or kinds["花河边村（乡村治理类）"] != "circle"
+        corners = {m["aria-label"]: len(m.polygon["points"].split()) for m in svg.select("a.hg-map__village")}
+        assert corners == {"花河边村（乡村治理类）": 10, "飞跃村（特色产业类）": 3}  # a star, a triangle
         legend = mapped.page(url).select_one(".hg-map__legend").get_text()
         assert "乡村治理类" in legend and "特色产业类" in legend
     # Beside it, the list of counties stays.
@@ -112,12 +112,6 @@ def test_a_project_without_boundary_data_builds_without_a_map(project):
     assert project.build(strict=True) == []
     assert project.page("villages/").select_one("svg.hg-map__svg") is None
     assert [a.get_text() for a in project.page("villages/").select(".hg-county-list a")] == ["罗田县"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as browser:
-        yield browser
 
 
 def test_the_map_on_a_phone_and_without_javascript(mapped, browser):

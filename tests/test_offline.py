@@ -11,13 +11,7 @@ import re
 
 import pytest
 from conftest import village_yaml
-from testkit.browser import PHONE, launched, serving
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as browser:
-        yield browser
+from testkit.browser import PHONE, serving
 
 
 @pytest.fixture

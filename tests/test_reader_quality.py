@@ -11,13 +11,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, village_yaml
-from testkit.browser import PHONE, SAMPLE_PAGES, launched, serving
+from testkit.browser import PHONE, SAMPLE_PAGES, serving
 
 NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -32,30 +31,6 @@ def _require(path: Path) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own site, built as CI builds it (strict)."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site):
-    with serving(sample_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as browser:
-        yield browser
 
 
 def _open(browser, url: str, **options):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import REPO, village_yaml
+from conftest import village_yaml
 from publisher.search.tokens import fold, index_tokens, query_parts, query_tokens, shard_of
-from testkit.browser import launched, serving
+from testkit.browser import launched
 
 # -- tokens -------------------------------------------------------------------
 
@@ -80,20 +77,6 @@ def test_index_holds_published_villages_and_articles_only(project):
 
 # -- in a real browser ----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    """The repository's own content, built as CI builds it."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    with serving(site) as url:
-        yield url
-    shutil.rmtree(site, ignore_errors=True)
-
-
 QUERIES = {
     "脱贫": ["villages/feiyue/"],  # inside 户脱贫, 脱贫攻坚
     "油茶": ["villages/feiyue/", "news/2018/06/tese-chanye/"],
@@ -124,12 +107,12 @@ def _results(page):
     return [href.split("/", 3)[3] for href in page.eval_on_selector_all(".hg-result__title", "els => els.map(e => e.href)")]
 
 
-def test_chinese_queries_typed_into_the_search_box_find_the_pages(sample_site):
+def test_chinese_queries_typed_into_the_search_box_find_the_pages(site_url):
     with launched() as browser:
         page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
         hosts = set()
         page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-        page.goto(sample_site + "search/")
+        page.goto(site_url + "search/")
         box = page.get_by_label("搜索示范村和新闻")
         for query, expected in QUERIES.items():
             box.fill("")
@@ -145,13 +128,13 @@ def test_chinese_queries_typed_into_the_search_box_find_the_pages(sample_site):
         for text in ("村集体经济", "１.２亿元", "Pagefind 搜索", "罗田县 大崎镇"):
             js = page.evaluate("t => window.hgSearch.queryParts(t).map(p => window.hgSearch.queryTokens(p))", text)
             assert js == [query_tokens(p) for p in query_parts(text)], text
-        assert hosts == {sample_site.split("/")[2]}
+        assert hosts == {site_url.split("/")[2]}
 
 
-def test_filters_narrow_the_results(sample_site):
+def test_filters_narrow_the_results(site_url):
     with launched() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(sample_site + "search/?q=茶")
+        page.goto(site_url + "search/?q=茶")
         everything = set(_results(page))
         assert {"villages/feiyue/", "villages/zhoujiafan/"} <= everything
 
@@ -173,10 +156,10 @@ def test_filters_narrow_the_results(sample_site):
         assert all(url.startswith("villages/") for url in _results(page))
 
 
-def test_the_header_box_searches_from_any_page(sample_site):
+def test_the_header_box_searches_from_any_page(site_url):
     with launched() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(sample_site + "villages/feiyue/")
+        page.goto(site_url + "villages/feiyue/")
         page.get_by_role("searchbox", name="搜索").fill("高锡文")
         page.keyboard.press("Enter")
         page.wait_for_url("**/search/?q=*")

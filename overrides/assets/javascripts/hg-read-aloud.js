@@ -22,7 +22,7 @@
     var inStory = kind !== "village";
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
-      if (block.closest(SKIP) || block.closest("li") !== block && block.tagName !== "LI" && block.closest("li")) continue;
+      if (block.closest(SKIP) || (block.tagName !== "LI" && block.closest("li"))) continue;  // a list item is read whole
       if (block.tagName === "H2") {
         var heading = block.textContent.trim();
         if (kind === "village") inStory = heading.indexOf("村庄故事") === 0;

@@ -14,7 +14,7 @@ from ..loading import Loaded, load_site
 from ..project import Project
 from ..views.plan import PagePlan, plan_pages, taken_by_editors
 from .links import check_links
-from .photos import check_photos, duplicate_photos
+from .photos import check_photos, drop_duplicate_photos
 from .titles import check_duplicate_titles
 
 
@@ -30,7 +30,7 @@ def check_project(project: Project) -> tuple[Loaded, list[Finding]]:
     loaded = load_site(project)
     findings = list(loaded.findings)
     problems, keys = check_photos(loaded.content)
-    findings += problems + duplicate_photos(loaded.content.villages, keys)
+    findings += problems + drop_duplicate_photos(loaded.content.villages, keys)
     plan = plan_pages(loaded.content, has_photos=lambda v: any(e.path in keys for e in v.photos))
     docs = project.docs
     taken = taken_by_editors(plan, lambda uri: (docs / uri).is_file(), lambda uri: project.shown(docs / uri))

@@ -17,11 +17,13 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
 
 from ..content.model import Content
+from ..content.yamlsource import YamlDocument, decode_text, read_bounded
 from ..findings import Finding
 from ..news.articles import FRONT_MATTER, News
 from ..project import Project
@@ -45,16 +47,19 @@ class LinkSource:
 class SiteMap:
     """What a link may point to: files in docs/, planned pages, and the addresses of all pages."""
 
-    def __init__(self, project: Project, news: News, planned: set[str]):
+    def __init__(self, project: Project, news: News, planned: set[str], broken: frozenset[str]):
         self.docs = project.docs
         self.sources = set(planned) | {a.src_uri for a in news.articles}
+        self.article_urls = {a.src_uri: article_url(project, a) for a in news.articles}  # None: not computable
         self.urls = {page_url(uri, project.directory_urls) for uri in planned}
-        self.urls |= {url for url in (article_url(project, a) for a in news.articles) if url is not None}
+        self.urls |= {url for url in self.article_urls.values() if url is not None}
         blog = project.blog_dir
         # The blog's own list pages (archive, categories, pages) are made by the engine.
         self.made = tuple(f"{blog}/{part}/" for part in ("archive", "category", "page", "author")) if blog else ()
         self.directory_urls = project.directory_urls
-        self.broken: dict[str, str] = {}  # address or page path of a village with errors -> its slug
+        # The address and the page path of each village with errors -> its slug.
+        self.broken = {page_url(village_uri(s), project.directory_urls).rstrip("/"): s for s in broken}
+        self.broken |= {village_uri(s): s for s in broken}
 
     def add_page(self, src_uri: str, url: str) -> None:
         self.sources.add(src_uri)
@@ -84,7 +89,7 @@ class SiteMap:
 
 def article_url(project: Project, article) -> str | None:
     """Where the blog publishes an article, for the formats we can compute without it."""
-    source = article_source(project, article)
+    source = article_source(project, article.src_uri, article.date)
     return None if source is None else page_url(source, project.directory_urls)
 
 
@@ -93,29 +98,27 @@ def articles_by_url(project: Project, news: News) -> dict[str, str]:
     return {url: a.src_uri for a in news.articles if (url := article_url(project, a)) is not None}
 
 
-def article_source(project: Project, article) -> str | None:
-    """The page path the blog gives an article (``news/2018/06/huahebian.md``); None: not computable."""
+def article_source(project: Project, src_uri: str, date: datetime) -> str | None:
+    """The page path the blog gives the article at ``src_uri`` of ``date`` (``news/2018/06/huahebian.md``);
+    None: not computable."""
     form, date_form = project.post_url_format, project.post_url_date_format
     if "{slug}" in form or "{categories}" in form or not project.blog_dir:
         return None
-    date = article.date.strftime(date_form.replace("yyyy", "%Y").replace("MM", "%m").replace("dd", "%d"))
-    path = posixpath.normpath(form.format(date=date, file=Path(article.src_uri).stem).strip("/"))
+    when = date.strftime(date_form.replace("yyyy", "%Y").replace("MM", "%m").replace("dd", "%d"))
+    path = posixpath.normpath(form.format(date=when, file=Path(src_uri).stem).strip("/"))
     return f"{project.blog_dir}/{path}.md"
 
 
 def check_links(project: Project, content: Content, news: News, planned: set[str],
                 broken: frozenset[str] = frozenset()) -> list[Finding]:
     """``broken``: village folders whose profile has errors (a link to one is told so)."""
-    site = SiteMap(project, news, planned)
-    site.broken = {page_url(village_uri(slug), project.directory_urls).rstrip("/"): slug for slug in broken}
-    site.broken |= {village_uri(slug): slug for slug in broken}
+    site = SiteMap(project, news, planned, broken)
     sources = list(_page_sources(project, news, site)) + list(_story_sources(project, content))
     return [finding for source in sources for finding in _check_source(source, site)]
 
 
 def _page_sources(project: Project, news: News, site: SiteMap) -> Iterator[LinkSource]:
     docs = project.docs
-    urls = {a.src_uri: article_url(project, a) for a in news.articles}
     rejected = set(news.rejected)
     pages = []
     for path in sorted(docs.rglob("*.md")):
@@ -123,7 +126,7 @@ def _page_sources(project: Project, news: News, site: SiteMap) -> Iterator[LinkS
         if src_uri.startswith("_") or "/_" in src_uri or src_uri in rejected:
             continue  # not pages; or an article left out for its errors (told already)
         is_post = project.post_dir is not None and src_uri.startswith(project.post_dir.rstrip("/") + "/")
-        url = urls.get(src_uri) if is_post else page_url(src_uri, project.directory_urls)
+        url = site.article_urls.get(src_uri) if is_post else page_url(src_uri, project.directory_urls)
         if not is_post:
             site.add_page(src_uri, url)
         pages.append((path, src_uri, url))
@@ -142,7 +145,11 @@ def _lines_with_links(path: Path) -> list[tuple[int, str]]:
     known = _read.get(path)
     if known is not None and known[0] == stamp:
         return known[1]
-    text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").lstrip("\ufeff")
+    doc = YamlDocument(str(path))  # read as articles are: bounded, BOM and line ends as editors save them
+    raw = read_bounded(path, doc)
+    text = decode_text(raw, doc) if raw is not None else None
+    if text is None:
+        return []  # too large or not UTF-8: told where the file is loaded (articles), or by the engine
     front = FRONT_MATTER.match(text)
     start = text[: front.end()].count("\n") if front else 0
     body = text[front.end() if front else 0:].split("\n")

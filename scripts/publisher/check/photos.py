@@ -31,35 +31,25 @@ def check_photos(content: Content) -> tuple[list[Finding], dict[Path, str]]:
     return findings, keys
 
 
-def duplicate_photos(villages: Iterable[Village], keys: dict[Path, str]) -> list[Finding]:
-    """A photo a village lists twice (the same file, or the same content): the second entry is a mistake.
+def drop_duplicate_photos(villages: Iterable[Village], keys: dict[Path, str]) -> list[Finding]:
+    """A photo a village lists twice is shown once: the later entries are left out, and one that
+    is another file with the same content is told (the same file twice is told by content.entries).
 
     ``keys``: each photo file's content key (the build: the pipeline's; ``check``: a hash).
-    The build then leaves the second entry out (``drop_duplicate_photos``).
     """
     findings = []
     for village in villages:
         seen: dict[str, str] = {}
+        kept = []
         for entry in village.photos:
-            key = keys.get(entry.path)
-            if key is None:
-                continue
-            if key in seen and seen[key] != entry.shown:  # the same file twice: told by content.entries
+            key = keys.get(entry.path, entry.path)
+            if key not in seen:
+                seen[key] = entry.shown
+                kept.append(entry)
+            elif seen[key] != entry.shown:
                 findings.append(Finding(
                     village.source, entry.line, entry.field,
                     f"这张照片重复了（与 {seen[key]} 内容相同）；请删去重复的一项（{entry.shown}）",
                 ))
-            seen.setdefault(key, entry.shown)
-    return findings
-
-
-def drop_duplicate_photos(villages: Iterable[Village], keys: dict[Path, str]) -> None:
-    """Keep the first entry of each photo only."""
-    for village in villages:
-        seen, kept = set(), []
-        for entry in village.photos:
-            key = keys.get(entry.path, entry.path)
-            if key not in seen:
-                kept.append(entry)
-            seen.add(key)
         village.photos = kept
+    return findings

@@ -18,7 +18,7 @@ def _workers() -> int:
 
 
 def deploy(project: Project, dry_run: bool = False) -> int:
-    site = project.site_dir if project.site_dir.is_absolute() else project.root / project.site_dir
+    site = project.site_dir  # absolute: MkDocs resolves it against mkdocs.yml
     try:
         target = Target.from_environment()
         if not site.is_dir():
@@ -32,7 +32,7 @@ def deploy(project: Project, dry_run: bool = False) -> int:
         plan = sync.make_plan(bucket, files, _workers())
         where = f"{target.endpoint}/{target.bucket}/{target.prefix}"
         print(f"发布到 {where}：{len(files)} 个文件，{plan.unchanged} 个未变，"
-              f"上传 {len(plan.uploads)} 个（{sync._mb(plan.upload_bytes)}），删除 {len(plan.deletions)} 个", flush=True)
+              f"上传 {len(plan.uploads)} 个（{sync.size_text(plan.upload_bytes)}），删除 {len(plan.deletions)} 个", flush=True)
         if dry_run:
             for file in plan.uploads:
                 print(f"  上传 {file.key}  {file.content_type}  {file.cache_control}{'  gzip' if file.gzip else ''}")
@@ -63,7 +63,6 @@ def photo_cache_command(project: Project, direction: str) -> int:
 
 
 def mark_build(project: Project) -> int:
-    site = project.site_dir if project.site_dir.is_absolute() else project.root / project.site_dir
-    path = write_marker(project.root, site)
+    path = write_marker(project.root, project.site_dir)
     print(f"构建记录：{project.shown(path)}")
     return 0

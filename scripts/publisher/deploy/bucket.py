@@ -95,7 +95,7 @@ class Bucket:
             try:
                 head = self.client.head_object(Bucket=self.target.bucket, Key=key)
             except ClientError as error:
-                if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                if _missing(error):
                     return None
                 raise
         return head.get("Metadata", {}).get(DIGEST)
@@ -114,7 +114,7 @@ class Bucket:
             try:
                 return self.client.get_object(Bucket=self.target.bucket, Key=key)["Body"].read()
             except ClientError as error:
-                if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                if _missing(error):
                     return None
                 raise
 
@@ -129,6 +129,10 @@ class Bucket:
 
     def _told(self):
         return _Told(self.target)
+
+
+def _missing(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound")
 
 
 class _Told:

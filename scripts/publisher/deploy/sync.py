@@ -85,8 +85,8 @@ class Progress:
         if now - self.shown >= self.every or self.done == self.total:
             self.shown = now
             rate = self.bytes / max(now - self.started, 1e-6)
-            print(f"  {self.step}：{self.done}/{self.total} 个文件，{_mb(self.bytes)}/{_mb(self.total_bytes)}，"
-                  f"{_mb(rate)}/秒", file=self.out, flush=True)
+            print(f"  {self.step}：{self.done}/{self.total} 个文件，{size_text(self.bytes)}/{size_text(self.total_bytes)}，"
+                  f"{size_text(rate)}/秒", file=self.out, flush=True)
 
 
 def run(bucket: Bucket, plan: Plan, workers: int = 8, out=sys.stdout) -> None:
@@ -120,5 +120,5 @@ def _save_state(bucket: Bucket, plan: Plan) -> None:
     bucket.put(state_key(bucket), body, "application/json", "no-store", False, "")
 
 
-def _mb(size: float) -> str:
+def size_text(size: float) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.0f} KB"

@@ -7,6 +7,7 @@ build's state and hands MkDocs what they make.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from material.plugins.blog.structure import View as BlogView
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..check import check_planned
 from ..check.links import article_source, articles_by_url
-from ..check.photos import drop_duplicate_photos, duplicate_photos
+from ..check.photos import drop_duplicate_photos
 from ..content.model import Campaign, Content
 from ..findings import Finding
 from ..images.photos import IMAGE_SUFFIXES, drop_failed_photos, village_photo_files
@@ -106,8 +107,7 @@ class Publisher:
         )
         findings += drop_failed_photos(self.content.villages, self.report)
         keys = {path: photo.key for path, photo in self.report.photos.items()}
-        findings += duplicate_photos(self.content.villages, keys)
-        drop_duplicate_photos(self.content.villages, keys)
+        findings += drop_duplicate_photos(self.content.villages, keys)
         self.page_images = PageImages(images, self.report, self.project.shown)
         findings += self.page_images.findings
         self._add_derivatives(files, config)
@@ -137,18 +137,14 @@ class Publisher:
     def _add_problem_pages(self, files: Files, config: MkDocsConfig, loaded, findings: list[Finding]) -> None:
         """`serve`: at a bad village's or article's address, its problems instead of a 404."""
         guide = "editors/" if (self.project.docs / "editors.md").is_file() else None
-        for page in problem_pages(self.project, findings, set(loaded.broken_villages), self.news.rejected,
-                                  self._article_address):
+        address = partial(article_source, self.project)  # (src_uri, date) -> where the blog puts it
+        for page in problem_pages(self.project, findings, set(loaded.broken_villages), self.news.rejected, address):
             if files.get_file_from_path(page.src_uri) is None:
                 here = page_url(page.src_uri, self.project.directory_urls)
                 body = problems_html(self.fragments, page.findings, guide and relative_url(here, guide))
                 files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n\n{body}\n",
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         self.problems = problems_html(self.fragments, findings, None) if findings else ""
-
-    def _article_address(self, src_uri: str, date) -> str | None:
-        """The source path the blog gives an article of that date, for the formats we can compute."""
-        return article_source(self.project, Article(src_uri, "", "", date))
 
     def template_globals(self, env) -> None:  # hg_offline: the preview registers no service worker
         env.globals.update(preview_problems=self.problems, hg_offline=not preview.serving())

@@ -40,14 +40,13 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     if state is None:
         return _original(page, config, doc_files, nav, env, dirty, excluded)
     if state["assigned"] is None:
-        _start(state, (page, config, doc_files, nav, env, dirty))
+        _start(state, config, doc_files, nav, env, dirty)
     if state["assigned"].get(id(page), 0) == 0:
         return _original(page, config, doc_files, nav, env, dirty, excluded)
     return None  # a worker renders it
 
 
-def _start(state: dict, arguments) -> None:
-    _, config, doc_files, nav, env, dirty = arguments
+def _start(state: dict, config, doc_files, nav, env, dirty) -> None:
     pages = [file.page for file in doc_files if file.page is not None]
     workers = min(state["workers"], max(1, len(pages)))
     state["assigned"] = {id(page): index % workers for index, page in enumerate(pages)}

@@ -24,8 +24,15 @@ def replace_images(
     if "<img" not in html:
         return html
     tree = LexborHTMLParser(html)
+    if not replace_in_tree(tree, tree.css("img"), photo_at, render):
+        return html
+    return tree.html if document else tree.body.inner_html
+
+
+def replace_in_tree(tree, images, photo_at, render) -> int:
+    """``replace_images`` on a parsed ``tree``, for its ``images`` (nodes of it); how many were replaced."""
     count = 0
-    for img in tree.css("img"):
+    for img in images:
         photo = photo_at(img.attributes.get("src") or "")
         if photo is None:
             continue
@@ -36,9 +43,7 @@ def replace_images(
         target = img.parent if img.parent is not None and img.parent.tag == "p" and _only_child(img) else img
         target.replace_with(replacement)
         count += 1
-    if not count:
-        return html
-    return tree.html if document else tree.body.inner_html
+    return count
 
 
 def _only_child(node) -> bool:

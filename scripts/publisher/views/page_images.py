@@ -14,7 +14,7 @@ from typing import Callable
 from selectolax.lexbor import LexborHTMLParser
 
 from ..findings import Finding
-from ..images.html import replace_images
+from ..images.html import replace_images, replace_in_tree
 from ..images.pipeline import Photo, Report
 from ..urls import resolve
 from .fragments import Fragments
@@ -40,11 +40,11 @@ class PageImages:
     def excerpts(self, html: str, page_url: str, gallery: str, fragments: Fragments,
                  article_at: Callable[[str], str | None]) -> str:
         """A news list: each excerpt's images were written relative to its article's file, which
-        the engine did not resolve for this page. ``article_at``: an article's source path by its URL."""
-        if "<img" not in html or not self.photos:
+        the engine did not resolve for this page. ``article_at``: an article's source path by its URL.
+        One parse: the excerpts' images are marked with their article's photo, then all are replaced."""
+        if "<img" not in html or not self._at:
             return html
         tree = LexborHTMLParser(html)
-        marked = False
         for post in tree.css("article.md-post--excerpt"):
             link = post.css_first("a.toclink") or post.css_first(".md-post__action a")
             href = link.attributes.get("href") if link is not None else None
@@ -53,9 +53,8 @@ class PageImages:
                 uri = resolve(article, img.attributes.get("src") or "")
                 if uri in self.photos:
                     img.attrs["src"] = _MARK + uri
-                    marked = True
-        html = tree.html if marked else html
-        return self.pictures(html, page_url, gallery, fragments, document=True)[0]
+        photo_at, render = self._replacer(page_url, gallery, fragments, None, [])
+        return tree.html if replace_in_tree(tree, tree.css("img"), photo_at, render) else html
 
     def pictures(self, html: str, page_url: str, gallery: str, fragments: Fragments, *,
                  source: tuple[Path, str] | None = None, document: bool = False) -> tuple[str, list[Finding]]:
@@ -68,7 +67,11 @@ class PageImages:
         findings: list[Finding] = []
         if not self._at:
             return html, findings  # no images in docs/: nothing to parse for
+        photo_at, render = self._replacer(page_url, gallery, fragments, source, findings)
+        return replace_images(html, photo_at, render, document=document), findings
 
+    def _replacer(self, page_url: str, gallery: str, fragments: Fragments, source, findings: list[Finding]):
+        """How an ``src`` of the page finds its photo, and how a photo is drawn there."""
         def photo_at(src: str) -> Photo | None:
             if not src or "://" in src or src.startswith(("data:", "/", "#")):
                 return None
@@ -83,7 +86,7 @@ class PageImages:
             view = picture_view(photo, page_url, alt=alt, role="article", caption=title, lazy=index > 0)
             return fragments.render("photo.html", p=view, gallery=gallery)
 
-        return replace_images(html, photo_at, render, document=document), findings
+        return photo_at, render
 
     def _failed(self, source: tuple[Path, str], uri: str) -> list[Finding]:
         page, markdown = source
