@@ -76,6 +76,68 @@ def reference_project(source: Path, out: Path, search: bool) -> Path:
     return out
 
 
+PEER_CONFIG = """site_name: 同类做法
+theme:
+  name: material
+  language: zh
+  font: false
+  features: [navigation.tabs, navigation.indexes, navigation.prune, navigation.top]
+nav:
+  - index.md
+  - 新闻:
+      - news/index.md
+  - 标签: tags.md
+validation:
+  nav:
+    omitted_files: ignore
+plugins:
+  # Material's search for Chinese, as documented: jieba installed
+  # (requirements-bench.txt) segments the text, this separator the rest.
+  - search:
+      separator: '[\\s\\u200b\\-]'
+  - blog:
+      blog_dir: news
+      blog_toc: true
+      post_date_format: long
+      post_url_format: "{date}/{file}"
+      post_url_date_format: yyyy/MM
+      post_readtime: true
+      archive_date_format: yyyy年M月
+      archive_url_date_format: yyyy/MM
+      categories_allowed: [工作动态, 经验交流, 媒体报道]
+      pagination_per_page: 10
+  - tags
+markdown_extensions: [toc, attr_list, md_in_html, tables, admonition]
+"""
+
+
+def peer_project(source: Path, out: Path) -> Path:
+    """The same corpus built the way Material documents it: each village a markdown
+    page tagged with its category and county, the articles in the blog plugin,
+    Material's search with jieba, the tags plugin's index. No hooks of ours."""
+    import yaml
+
+    categories = {c["key"]: c["name"] for c in yaml.safe_load((source / "villages/categories.yml").read_text("utf-8"))}
+    docs = out / "docs"
+    (docs / "villages").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (docs / "tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
+    for path in sorted((source / "villages").glob("*/village.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tags = [categories.get(data["category"], data["category"]), data["county"], *data.get("tags", [])]
+        figures = "\n".join(f"| {f['label']} | {f['value']} {f.get('unit', '')} |" for f in data.get("figures", []))
+        body = [
+            "---", f"tags: [{', '.join(tags)}]", "---", f"# {data['name']}", data["summary"],
+            f"{data['county']}{data.get('township', '')} · {data.get('party_org', '')}",
+            "## 亮点", "\n".join(f"- {line}" for line in data.get("highlights", [])),
+            "## 数据", "| 项目 | 数值 |\n| --- | --- |\n" + figures, "## 村的故事", data.get("story", ""),
+        ]
+        (docs / "villages" / f"{path.parent.name}.md").write_text("\n\n".join(body), encoding="utf-8")
+    shutil.copytree(source / "docs/news", docs / "news")
+    (out / "mkdocs.yml").write_text(PEER_CONFIG, encoding="utf-8")
+    return out
+
+
 def preview_latency(project: Path, *options: str) -> float:
     """Seconds from saving a village.yml to the served page showing the edit."""
     port = 8765 + os.getpid() % 1000

@@ -43,7 +43,7 @@ from ..views.problems import problem_pages, problems_html
 from ..views.share import share_image, share_preview
 from ..views.valid_html import valid_page
 from . import nav as navigation
-from . import parallel, preview
+from . import parallel, preview, render_ahead
 from .settings import log, read_project
 
 
@@ -60,9 +60,8 @@ class Publisher:
         self.blog = config.plugins.get("material/blog")  # renders the news articles
         self.rss = config.plugins.get("rss")  # writes the news feeds
         if self.rss is not None and isinstance(getattr(self.rss, "pages_to_filter", None), list):
-            # mkdocs-rss-plugin 1.19 empties its list of articles in on_startup
-            # only; `serve` keeps the plugin between rebuilds and gets no
-            # on_startup again, so each rebuild would list every article once more.
+            # mkdocs-rss-plugin 1.19 empties its list of articles in on_startup only; `serve` keeps
+            # the plugin between rebuilds, so each rebuild would list every article once more.
             self.rss.pages_to_filter = []
         self.plan = preview.Plan(config.site_dir) if preview.active() else None  # serve --dirty
         self.content = Content([], [], Campaign(), [])
@@ -146,6 +145,9 @@ class Publisher:
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         self.problems = problems_html(self.fragments, findings, None) if findings else ""
 
+    def workers(self) -> int:  # the preview renders only what changed, in one process
+        return 1 if preview.serving() or self.plan is not None else self.project.workers
+
     def template_globals(self, env) -> None:  # hg_offline: the preview registers no service worker
         env.globals.update(preview_problems=self.problems, hg_offline=not preview.serving())
 
@@ -183,6 +185,7 @@ class Publisher:
         self.page_images.place({f.src_uri: f.url for f in self.page_image_files})
         if self.plan is not None:
             preview.plan_rebuild(self, nav, files, config)
+        render_ahead.arm(self.workers())  # the pages' markdown, converted by workers as well
 
     def home_sections(self) -> str:
         if self._home is None:
@@ -246,7 +249,8 @@ class Publisher:
     def start_search_index(self, site_dir: str) -> None:
         """Every page's text was collected in page_content, which runs for all pages before on_env.
         Then the pages' templates may be rendered in workers (not in the preview)."""
-        parallel.arm(1 if preview.serving() or self.plan is not None else self.project.workers)
+        render_ahead.finish()
+        parallel.arm(self.workers())
         if not self.project.search:
             return
         docs = self.plan.search_docs(self.search_docs) if self.plan else list(self.search_docs.values())

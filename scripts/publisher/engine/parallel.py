@@ -21,6 +21,11 @@ import sys
 import threading
 import traceback
 
+try:
+    import fcntl
+except ImportError:  # not on Windows, where there is no fork either
+    fcntl = None
+
 import mkdocs.commands.build as mkdocs_build
 
 _original = mkdocs_build._build_page
@@ -51,32 +56,53 @@ def _start(state: dict, config, doc_files, nav, env, dirty) -> None:
     workers = min(state["workers"], max(1, len(pages)))
     state["assigned"] = {id(page): index % workers for index, page in enumerate(pages)}
     for share in range(1, workers):
-        read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # a worker: its pages, then out, without running anything of the parent's
-            os.close(read)
-            told = _Told()
-            mkdocs_logger = logging.getLogger("mkdocs")
-            for handler in list(mkdocs_logger.handlers):
-                mkdocs_logger.removeHandler(handler)  # the parent tells what the worker found, once
-            mkdocs_logger.addHandler(told)
-            code = 0
-            try:
-                for file in doc_files:
-                    if file.page is not None and state["assigned"].get(id(file.page)) == share:
-                        _original(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
-            except BaseException:
-                told.lines.append(("E", traceback.format_exc()))
-                code = 1
-            finally:
-                os.write(write, json.dumps(told.lines).encode("utf-8"))
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        os.close(write)
-        state["children"].append((pid, read))
+        mine = [f for f in doc_files if f.page is not None and state["assigned"].get(id(f.page)) == share]
+        state["children"].append(forked(lambda write, mine=mine: _render_share(mine, config, doc_files, nav, env, dirty, write)))
+
+
+def _render_share(mine, config, doc_files, nav, env, dirty, write: int) -> None:
+    """In a worker: its pages' templates rendered and written, then what it found, as JSON."""
+    told = _Told()
+    logging.getLogger("mkdocs").addHandler(told)
+    try:
+        for file in mine:
+            _original(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+    except BaseException:
+        told.lines.append(("E", traceback.format_exc()))
+        raise
+    finally:
+        os.write(write, json.dumps(told.lines).encode("utf-8"))
+
+
+def forked(body, stream: bool = False) -> tuple[int, int]:
+    """Fork a worker that runs ``body(write_fd)`` and exits, without running anything of the
+    parent's; its MkDocs log handlers are removed (the parent tells what it found, once).
+    Returns the worker's pid and the reading end of its pipe (a large one if ``stream``)."""
+    read, write = os.pipe()
+    if stream and hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 1 << 20)
+        except OSError:
+            pass  # the system's limit is lower: the default size works, a little slower
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        mkdocs_logger = logging.getLogger("mkdocs")
+        for handler in list(mkdocs_logger.handlers):
+            mkdocs_logger.removeHandler(handler)
+        code = 0
+        try:
+            body(write)
+        except BaseException:
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(write)
+    return pid, read
 
 
 class _Told(logging.Handler):
