@@ -23,6 +23,7 @@ def on_config(config):
     global _publisher
     _publisher = Publisher(config)
     _publisher.check_settings()
+    blog_speedups.RENDER_ONCE = _publisher.project.fast
 
 
 # Before Material's blog plugin (-50): it must not read articles we reject,

@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import shutil
 import subprocess
 import sys
+from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO, site_files, village_yaml
 
 
-def _build_sample(site, workers: int) -> dict[str, bytes]:
+def _build_sample(site, workers: int, fast: bool = True) -> dict[str, bytes]:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO,
                    check=True, capture_output=True, timeout=300,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1530144000",
-                        "PUBLISHER_WORKERS": str(workers)})
+                        "PUBLISHER_WORKERS": str(workers), "PUBLISHER_FAST": "1" if fast else "0"})
     return site_files(site)
 
 
-def test_one_and_several_workers_build_the_same_files(tmp_path):
-    one = _build_sample(tmp_path / "one", 1)
-    for workers in (2, 3):
+def test_workers_and_skipped_work_build_the_same_files_as_one_process_doing_everything(tmp_path):
+    """The reference: one process, every page's navigation rendered, every excerpt converted
+    on every list page. Against it: workers converting and rendering pages, the navigation
+    rendered once per state, excerpts converted once."""
+    one = _build_sample(tmp_path / "one", 1, fast=False)
+    for workers in (1, 2, 3):
         many = _build_sample(tmp_path / f"w{workers}", workers)
         assert sorted(many) == sorted(one)
         assert [name for name in one if one[name] != many[name]] == [], workers
@@ -130,3 +137,44 @@ def test_markdown_converted_by_workers_is_taken_and_its_warnings_told_once(proje
             assert "ABORT" not in done.stdout and (project.site / "p1/index.html").is_file()
             for uri in (uri for uri in converted if uri.startswith("p")):  # a worker's conversion, published
                 assert "见<a href=" in (project.site / uri.removesuffix(".md") / "index.html").read_text("utf-8")
+
+
+def _build_project(project, site, workers: int, fast: bool) -> dict[str, bytes]:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project.root, check=True,
+                   capture_output=True, timeout=300,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1530144000",
+                        "PUBLISHER_WORKERS": str(workers), "PUBLISHER_FAST": "1" if fast else "0"})
+    return site_files(site)
+
+
+def test_excerpts_converted_once_have_the_addresses_of_each_list_page(project_with_pages):
+    """Excerpts whose first paragraph links in every way an editor may write, on list pages at
+    several depths (the news index, its second page, months, categories): the same files as
+    converting each excerpt on each list page, and every computed link leads to its page."""
+    project = project_with_pages
+    shutil.copy(REPO / "docs/news/posts/huahebian-cover.jpg", project.root / "docs/news/posts/cover.jpg")
+    for n in range(12):
+        first = (f"第{n}篇：见[另一篇](a{(n + 1) % 12}.md)、[下文](#xia-wen)、[村](/villages/v1/)、"
+                 f"[参考][ref]、<a href=\"a0.md\">原样</a>和[外站](https://example.org/a?b=1&c=2)。"
+                 + ("\n\n![示意图](cover.jpg)" if n % 4 == 0 else ""))
+        project.article(f"a{n}", f"title: 第{n}篇\ndate: 2018-0{n % 3 + 4}-{n + 1:02d}\n"
+                                 f"categories: [{['工作动态', '经验交流'][n % 2]}]\nvillages: [v{n % 6}]",
+                        f"{first}\n\n<!-- more -->\n\n## 下文\n\n正文。\n\n[ref]: a{(n + 2) % 12}.md\n")
+    reference = _build_project(project, project.root / "reference", 1, fast=False)
+    fast = _build_project(project, project.root / "fast", 2, fast=True)
+    assert sorted(fast) == sorted(reference)
+    assert [name for name in reference if reference[name] != fast[name]] == []
+    lists = [name for name in fast if name.startswith("news/") and "/20" not in name.removeprefix("news/archive/")
+             and name.endswith("index.html")]
+    assert {"news/index.html", "news/page/2/index.html", "news/category/工作动态/index.html"} <= set(lists)
+    for name in lists:
+        soup = BeautifulSoup(fast[name].decode("utf-8"), "html.parser")
+        excerpts = soup.select("article.md-post--excerpt")
+        assert excerpts, name
+        for excerpt in excerpts:
+            for link in excerpt.select("a[href]"):
+                href = link["href"]
+                if href.startswith(("http", "/", "#")) or link.get_text() == "原样":
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(href.split("#")[0])))
+                assert target + "/index.html" in fast or target in fast, (name, href)

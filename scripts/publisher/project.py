@@ -21,7 +21,8 @@ class Project:
     cache_dir: str = ".cache/images"  # photo derivatives, kept between builds
     publish_originals: bool = False
     search: bool = True
-    workers: int = 1  # processes rendering pages' templates in a build
+    workers: int = 1  # processes converting and rendering pages in a build
+    fast: bool = True  # skip work whose result is known (the navigation rendered once per state)
     directory_urls: bool = True
     site_url: str = "/"  # ends with /
     # The news (Material's blog plugin), where the project has them.

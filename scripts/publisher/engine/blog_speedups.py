@@ -14,7 +14,11 @@ plugin took a fifth of the build, mostly in two places:
   its month, its categories), and each time the plugin converts the whole
   article and cuts the HTML at the separator. Here only the markdown before
   the separator is converted, with any link reference definitions from the
-  rest, so that reference-style links in the excerpt still resolve.
+  rest, so that reference-style links in the excerpt still resolve; and it is
+  converted once, as if on the article's own page: on each list page only its
+  addresses differ, and they are made relative to that page again (the same
+  addresses the plugin's own conversion there gives; addresses MkDocs did not
+  compute, such as raw HTML's, stay as written, as they do there).
 
 MkDocs-facing, like the rest of engine/: nothing else depends on it, and removing
 the two calls leaves a slower build of the same site.
@@ -30,6 +34,7 @@ import yaml
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 if hasattr(yaml, "CSafeLoader"):  # as mkdocs.utils.meta does
     blog_structure.SafeLoader = yaml.CSafeLoader
@@ -49,7 +54,7 @@ class _PostList(list):
 
 
 class _HeadExcerpt(Excerpt):
-    """An excerpt converted from the article's markdown before the separator."""
+    """An excerpt converted from the article's markdown before the separator, once."""
 
     def render(self, page: Page, separator: str) -> None:
         post = self.post
@@ -57,14 +62,79 @@ class _HeadExcerpt(Excerpt):
         head, found, rest = whole.partition(separator)
         if not found:
             return super().render(page, separator)
-        references = "\n".join(_REFERENCE.findall(rest))
-        post.markdown = f"{head}{separator}\n\n{references}\n"
-        try:
-            super().render(page, separator)
-        finally:
-            post.markdown = whole
+        converted = self.__dict__.get("_converted") if RENDER_ONCE else None
+        if converted is None or converted[0] != whole:
+            references = "\n".join(_REFERENCE.findall(rest))
+            post.markdown = f"{head}{separator}\n\n{references}\n"
+            made = self._record_addresses() if RENDER_ONCE else set()
+            try:
+                super().render(post if RENDER_ONCE else page, separator)
+            finally:
+                post.markdown = whole
+            converted = self._converted = (whole, self.content, self.toc, frozenset(made))
+        if RENDER_ONCE:
+            self.content = _relocate(converted[1], converted[3], post.url, page.url)
+            self.toc = converted[2]
         # The list shows "continue reading" when the article goes on.
         self.more = rest if rest.strip() else ""
+
+    def _record_addresses(self) -> set[str]:
+        """The addresses MkDocs and the plugin compute in the conversion (relative to the page
+        converted on); the others (unresolved, raw HTML's) are left as the editor wrote them."""
+        made: set[str] = set()
+        relpath, anchors = self.md.treeprocessors["relpath"], self.md.treeprocessors["excerpt"]
+        to_url, run = relpath.path_to_url, anchors.run
+
+        def path_to_url(url: str) -> str:
+            new = to_url(url)
+            if new != url:
+                made.add(_escaped(new))
+            return new
+
+        def run_anchors(root):
+            links = [a for a in root.iter("a") if (a.get("href") or "").startswith("#")]
+            result = run(root)
+            made.update(_escaped(a.get("href")) for a in links)
+            return result
+
+        relpath.path_to_url, anchors.run = path_to_url, run_anchors
+        return made
+
+
+RENDER_ONCE = True  # off (PUBLISHER_FAST=0): converted on every list page, the reference for the tests
+_ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def _escaped(url: str) -> str:  # as Python-Markdown writes an attribute
+    return url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _relocate(html: str, made: frozenset[str], here: str, there: str) -> str:
+    """``html`` converted for the page at ``here``, its computed addresses made relative to ``there``."""
+    if here == there or not made:
+        return html
+
+    def moved(match: re.Match) -> str:
+        if match.group(2) not in made:
+            return match.group(0)
+        value = match.group(2).replace("&quot;", '"').replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+        path, mark, rest = value.partition("#")
+        return f'{match.group(1)}="{_escaped(get_relative_url(_resolve(path, here), there) + mark + rest)}"'
+
+    return _ADDRESS.sub(moved, html)
+
+
+def _resolve(relative: str, base: str) -> str:
+    """The site path of ``relative`` on the page at ``base`` (as get_relative_url reads them)."""
+    directory, _, name = base.rpartition("/")
+    parts = [part for part in (directory if "." in name else base).split("/") if part]
+    for part in relative.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts) + ("/" if relative.endswith("/") else "")
 
 
 def index_posts(plugins: Any) -> None:

@@ -44,6 +44,7 @@ from ..views.share import share_image, share_preview
 from ..views.valid_html import valid_page
 from . import nav as navigation
 from . import parallel, preview, render_ahead
+from .nav_cache import NavCache
 from .settings import log, read_project
 
 
@@ -79,6 +80,7 @@ class Publisher:
         self._home: str | None = None
         self.problems = ""  # every finding, for the preview's 404 page
         self._articles_by_url: dict[str, str] | None = None
+        self.nav_cache = NavCache(None)
 
     def check_settings(self) -> None:
         """Before the blog plugin reads its authors file: a broken one is told as itself."""
@@ -149,7 +151,8 @@ class Publisher:
         return 1 if preview.serving() or self.plan is not None else self.project.workers
 
     def template_globals(self, env) -> None:  # hg_offline: the preview registers no service worker
-        env.globals.update(preview_problems=self.problems, hg_offline=not preview.serving())
+        env.globals.update(preview_problems=self.problems, hg_offline=not preview.serving(),
+                           **self.nav_cache.template_globals())
 
     def _report(self, findings: list[Finding]) -> None:
         for finding in sorted(findings):
@@ -157,8 +160,7 @@ class Publisher:
         if findings:
             log.info(f"内容检查发现 {len(findings)} 个问题；有错误的档案和照片已跳过，其余照常生成。")
 
-    def drafts_shown(self) -> bool:
-        """Drafts are rendered by `mkdocs serve` (draft_on_serve), never by a build."""
+    def drafts_shown(self) -> bool:  # by `mkdocs serve` (draft_on_serve), never by a build
         return bool(self.blog is not None and self.blog.config.draft)
 
     def _is_page_image(self, file: File) -> bool:
@@ -186,6 +188,7 @@ class Publisher:
         if self.plan is not None:
             preview.plan_rebuild(self, nav, files, config)
         render_ahead.arm(self.workers())  # the pages' markdown, converted by workers as well
+        self.nav_cache = NavCache(nav, enabled=self.project.fast)
 
     def home_sections(self) -> str:
         if self._home is None:
@@ -259,11 +262,9 @@ class Publisher:
         self.index.start(folder, docs, [c.name for c in self.content.categories], background=self.plan is not None)
 
     def finish_search_index(self) -> None:
-        if not self.project.search:
-            return
-        files = self.index.finish()
-        written = "在后台写入" if files is None else f"{files} 个文件"
-        log.info(f"搜索索引：{self._search_count} 个页面，{written}")
+        if self.project.search:
+            files = self.index.finish()
+            log.info(f"搜索索引：{self._search_count} 个页面，{'在后台写入' if files is None else f'{files} 个文件'}")
 
     def share_preview(self, page: Page, config: MkDocsConfig) -> None:
         """Open Graph data for every page, as plain text; the template escapes it."""

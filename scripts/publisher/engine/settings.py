@@ -34,6 +34,9 @@ class PublisherConfig(base.Config):
     # Processes that render the pages' templates in `mkdocs build` (engine/parallel.py);
     # 0: one per core. PUBLISHER_WORKERS in the environment overrides it (benchmarks).
     workers = c.Type(int, default=0)
+    # Work skipped where its result is known (engine/nav_cache.py); off (or PUBLISHER_FAST=0)
+    # renders every page's navigation, as the reference the tests compare with.
+    fast = c.Type(bool, default=True)
 
 
 def read_project(config: MkDocsConfig) -> Project:
@@ -69,6 +72,7 @@ def read_project(config: MkDocsConfig) -> Project:
         publish_originals=settings.publish_originals,
         search=settings.search,
         workers=int(os.environ.get("PUBLISHER_WORKERS") or settings.workers or os.cpu_count() or 1),
+        fast=settings.fast and os.environ.get("PUBLISHER_FAST") != "0",
         directory_urls=config.use_directory_urls,
         site_url=(config.site_url or "").rstrip("/") + "/",
         **news,

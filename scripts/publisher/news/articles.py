@@ -90,12 +90,13 @@ def load_news(
     # changes when a file (a cover image) comes or goes.
     inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages.items()), broken_villages, stamp(folder)))
     articles, rejected, findings = [], [], []
+    known = (sorted(villages), {name: f"{slug}（{name}）" for slug, name in villages.items()})  # once, not per article
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
         shown = f"{docs_shown}/{src_uri}"
         article, problems = memo.get(
             path, (shown, inputs),
-            lambda: _load_article(path, src_uri, shown, categories, authors, villages, broken_villages),
+            lambda: _load_article(path, src_uri, shown, categories, authors, known, broken_villages),
         )
         findings += problems
         if article is None:
@@ -106,7 +107,7 @@ def load_news(
     return News(articles, rejected, sorted(findings))
 
 
-def _load_article(path, src_uri, shown, categories, authors, villages, broken_villages):
+def _load_article(path, src_uri, shown, categories, authors, known_villages, broken_villages):
     doc = YamlDocument(shown)
     raw = read_bounded(path, doc)
     text = None if raw is None else decode_text(raw, doc)
@@ -145,9 +146,8 @@ def _load_article(path, src_uri, shown, categories, authors, villages, broken_vi
     if problems:
         return None, problems
     # A village that is unknown or has errors costs the article its card, not its publication.
-    warnings = _unknown(doc, "villages", sorted(villages), "示范村", "villages/ 下的文件夹名",
-                        by_name={name: f"{slug}（{name}）" for slug, name in villages.items()},
-                        broken=broken_villages)
+    slugs, by_name = known_villages
+    warnings = _unknown(doc, "villages", slugs, "示范村", "villages/ 下的文件夹名", by_name=by_name, broken=broken_villages)
     return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), warnings
 
 
