@@ -30,6 +30,8 @@ def on_config(config):
 # and our generated pages must be in the files every plugin sees.
 @event_priority(50)
 def on_files(files, config):
+    blog_speedups.front_matter.new_build(remember=preview.serving())
+    blog_speedups.post_sources.remember = preview.serving()
     return _publisher.add_pages(files, config)
 
 
@@ -51,6 +53,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    preview.reuse_compiled_templates(env)
     _publisher.remove_originals(files)
     _publisher.start_search_index(config.site_dir)
     _publisher.template_globals(env)

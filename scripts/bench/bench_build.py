@@ -8,6 +8,9 @@ turned by EXIF), then measures in the same run, alternating, so that ratios
 hold on a noisy machine:
 - reference: the same number of plain markdown pages built by MkDocs + Material
   alone (no sidebar entries), without and with Material's search;
+- the peer: the same corpus built the way Material documents it (villages as
+  markdown pages with tags, the articles in the blog plugin, Material's search
+  with jieba: requirements-bench.txt), the yardstick of the build-speed targets;
 - this site: a cold build (empty photo cache) and a rebuild with nothing changed;
 - the preview: `mkdocs serve` running, one village.yml edited, time until the
   served page shows the edit.
@@ -202,15 +205,17 @@ def main() -> None:
             print(f"corpus: {made['villages']} villages, {made['articles']} articles, "
                   f"{args.photo_villages * 6} photos, {made['counties']} counties "
                   f"(generated in {time.perf_counter() - started:.0f} s)", flush=True)
-        for reference in ("plain", "searched"):
+        for reference in ("plain", "searched", "peer"):
             shutil.rmtree(work / reference, ignore_errors=True)
         plain = reference_project(project, work / "plain", search=False)
         searched = reference_project(project, work / "searched", search=True)
+        peer = peer_project(project, work / "peer")
 
-        results: dict[str, list[dict]] = {"plain": [], "searched": [], "cold": [], "warm": []}
+        results: dict[str, list[dict]] = {"plain": [], "searched": [], "peer": [], "cold": [], "warm": []}
         for run in range(args.runs):
             results["plain"].append(build(plain))
             results["searched"].append(build(searched))
+            results["peer"].append(build(peer))
             shutil.rmtree(project / ".cache", ignore_errors=True)
             results["cold"].append(build(project))
             results["warm"].append(build(project))
@@ -235,6 +240,9 @@ def main() -> None:
     print(row("photos cold, ms per photo per core", cold_photo_ms, "ms"))
     print(row("photos warm, ms per photo per core", warm_photo_ms, "ms"))
     print(row("peak memory, cold build", [r["peak_mib"] for r in results["cold"]], "MiB"))
+    print(row("  with its workers counted together (PSS)", [r["tree_mib"] for r in results["cold"]], "MiB"))
+    print(row("the peer (Material blog, tags, search + jieba)", seconds["peer"]))
+    print(row("  its peak memory (PSS)", [r["tree_mib"] for r in results["peer"]], "MiB"))
     print(row("peak memory, Material + search", [r["peak_mib"] for r in results["searched"]], "MiB"))
     plain_median = statistics.median(seconds["plain"])
     searched_median = statistics.median(seconds["searched"])
@@ -244,6 +252,11 @@ def main() -> None:
     print(f"output {size:.0f} MiB; largest page {largest / 1024:.0f} KiB ({largest_page}); "
           f"preview: edit shown after {statistics.median(latency):.1f} s by `mkdocs serve`")
     print(row("preview, `mkdocs serve --dirty` (dev.py serve)", partial))
+    peer_median = statistics.median(seconds["peer"])
+    print(f"build speed (issue 18): cold without photo work / peer {statistics.median(no_photos) / peer_median:.2f} "
+          f"(target ≤ 0.5); rebuild / peer {statistics.median(seconds['warm']) / peer_median:.2f} (≤ 0.5); "
+          f"preview {statistics.median(partial):.1f} s (≤ 3); "
+          f"peak memory {max(r['tree_mib'] for r in results['cold']):.0f} MiB (≤ 1024)")
 
 
 if __name__ == "__main__":

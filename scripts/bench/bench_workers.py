@@ -21,36 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import ENV  # noqa: E402
+from measure import ENV, tree_pss  # noqa: E402
 
 from bench.corpus import write_project  # noqa: E402
-
-
-def _tree_rss(root: int) -> int:
-    """Memory of ``root`` and all its descendants (proportional set size), in bytes (Linux /proc)."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    tree, grown = {root}, True
-    while grown:
-        grown = False
-        for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
-                tree.add(pid)
-                grown = True
-    total = 0
-    for pid in tree:  # proportional set size: pages the workers share with the parent count once
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as rollup:
-                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 def build(project: Path, workers: int) -> tuple[float, int]:
@@ -63,7 +36,7 @@ def build(project: Path, workers: int) -> tuple[float, int]:
     def sample():
         nonlocal peak
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, tree_pss(process.pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)

@@ -22,10 +22,23 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def relative_path(target: str, start: str = ".") -> str:
+    """``posixpath.relpath`` for site-relative paths, without asking the system for its
+    working folder (relpath does, twice a call: thousands of calls per page plan)."""
+    to = [part for part in posixpath.normpath(target).split("/") if part != "."]
+    at = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    common = 0
+    for a, b in zip(to, at):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def relative_url(here: str, there: str) -> str:
     """``there`` as seen from ``here``; both site-relative, directories ending in /."""
     base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    rel = relative_path(there or ".", base.rstrip("/") or ".")
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")

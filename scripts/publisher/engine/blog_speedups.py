@@ -20,12 +20,16 @@ plugin took a fifth of the build, mostly in two places:
   addresses the plugin's own conversion there gives; addresses MkDocs did not
   compute, such as raw HTML's, stay as written, as they do there).
 
+In `serve`, unchanged articles are read and their front matter parsed once
+(``post_sources``, ``front_matter``).
+
 MkDocs-facing, like the rest of engine/: nothing else depends on it, and removing
 the two calls leaves a slower build of the same site.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -36,8 +40,69 @@ from material.plugins.blog.structure import Excerpt
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..memo import stamp
+
 if hasattr(yaml, "CSafeLoader"):  # as mkdocs.utils.meta does
     blog_structure.SafeLoader = yaml.CSafeLoader
+
+
+class _FrontMatter:
+    """The blog parses every article's front matter at each build; in `serve`, an unchanged
+    one is parsed once (by its text; a copy each time, as pages change their meta)."""
+
+    def __init__(self):
+        self.remember = False
+        self._parsed: dict[str, Any] = {}
+        self._before: dict[str, Any] = {}  # of the last build: what no article has any more goes
+
+    def new_build(self, remember: bool) -> None:
+        self.remember = remember
+        self._before, self._parsed = (self._parsed, {}) if remember else ({}, {})
+
+    def load(self, text: str, loader: Any) -> Any:
+        if not self.remember:
+            return yaml.load(text, loader)
+        if text not in self._parsed:
+            self._parsed[text] = self._before[text] if text in self._before else yaml.load(text, loader)
+        return _copied(self._parsed[text])
+
+    def __getattr__(self, name: str) -> Any:  # the rest of the yaml module, as it was
+        return getattr(yaml, name)
+
+
+def _copied(value: Any) -> Any:
+    """YAML's containers copied (its scalars, dates included, are immutable); deepcopy is slower than parsing."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
+front_matter = blog_structure.yaml = _FrontMatter()
+
+
+class _Sources:
+    """In `serve`, the blog reads every article's file at each rebuild too: an unchanged one
+    (the same modification time and size) comes from memory."""
+
+    def __init__(self):
+        self.remember = False
+        self._texts: dict[str, tuple[tuple[int, int], str]] = {}
+
+    def open(self, path, mode: str = "r", **options: Any):
+        if not self.remember or mode != "r" or set(options) - {"encoding"}:
+            return open(path, mode, **options)
+        now = stamp(path)
+        last = self._texts.get(str(path))
+        if now is None or last is None or last[0] != now:
+            with open(path, mode, **options) as file:
+                last = self._texts[str(path)] = (now, file.read())
+        return io.StringIO(last[1])
+
+
+post_sources = _Sources()
+blog_structure.open = post_sources.open  # the module's name for the built-in, in Post.__init__
 
 # A link reference definition: "[label]: url", up to three spaces indented.
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)

@@ -7,7 +7,7 @@ build's state and hands MkDocs what they make.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from material.plugins.blog.structure import View as BlogView
@@ -77,7 +77,6 @@ class Publisher:
         self.index = IndexWriter()
         self.articles_by_uri: dict[str, Article] = {}
         self.villages_by_uri = {}
-        self._home: str | None = None
         self.problems = ""  # every finding, for the preview's 404 page
         self._articles_by_url: dict[str, str] | None = None
         self.nav_cache = NavCache(None)
@@ -190,14 +189,13 @@ class Publisher:
         render_ahead.arm(self.workers())  # the pages' markdown, converted by workers as well
         self.nav_cache = NavCache(nav, enabled=self.project.fast)
 
-    def home_sections(self) -> str:
-        if self._home is None:
-            self._home = self.maker.home_sections()
-        return self._home
+    @cached_property
+    def home_sections(self) -> str:  # once per build (a Publisher is made for each)
+        return self.maker.home_sections()
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         if page.file.src_uri == HOME_URI and self.maker is not None:
-            return markdown.rstrip() + "\n\n" + self.home_sections() + "\n"
+            return markdown.rstrip() + "\n\n" + self.home_sections + "\n"
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is None:
             return markdown

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import jinja2
+import jinja2.bccache
 from material.plugins.blog.structure import Post as BlogPost
 from material.plugins.blog.structure import View as BlogView
 from mkdocs.structure.files import File, Files
@@ -103,6 +105,29 @@ def _watch_natively() -> None:
             self.observer = Observer(timeout=0.5)  # before anything is watched
 
     serve_command.LiveReloadServer = NativelyWatching
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per `serve`: MkDocs makes a new template environment
+    for every rebuild. A template whose file changed is compiled again (Jinja checks its source)."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _CompiledTemplates()
+
+
+def reuse_compiled_templates(env: jinja2.Environment) -> None:
+    if _serving:
+        env.bytecode_cache = _templates
 
 
 def active() -> bool:
@@ -213,7 +238,7 @@ def plan_rebuild(publisher, nav, files: Files, config) -> None:
         if uri in generated:
             pages[uri] = generated[uri]
         elif uri == HOME_URI and publisher.maker is not None:
-            pages[uri] = digest(stamp(file.abs_src_path), publisher.home_sections())
+            pages[uri] = digest(stamp(file.abs_src_path), publisher.home_sections)
         elif uri in publisher.articles_by_uri:  # an article also shows cards of the villages it names
             named = [generated.get(village_uri(slug)) for slug in publisher.articles_by_uri[uri].villages]
             pages[uri] = digest(stamp(file.abs_src_path), *named)

@@ -36,6 +36,7 @@ _original_populate = mkdocs_build._populate_page
 _original_render = Page.render
 _ahead: _Ahead | None = None
 _FRAME = struct.Struct("<Q")
+WORKER_WEIGHT = 3  # pages a worker converts for each the parent converts (measured: the parent waits least)
 
 
 def arm(workers: int) -> None:
@@ -56,9 +57,11 @@ def _digest(markdown: str | None) -> bytes:
     return hashlib.blake2b((markdown or "").encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _owner(slot: int, workers: int) -> int:
-    """0 for the parent, which also runs every page's events: it converts one page in 2w-1, each worker two."""
-    return (slot % (2 * workers - 1) + 1) // 2
+def _owner(slot: int, workers: int, weight: int = WORKER_WEIGHT) -> int:
+    """0 for the parent, which also runs every page's events: of each 1 + weight * (workers - 1)
+    pages it converts one, each worker ``weight``."""
+    position = slot % (1 + weight * (workers - 1))
+    return 0 if position == 0 else (position - 1) // weight + 1
 
 
 class _Ahead:

@@ -86,19 +86,22 @@ def load_news(
     """
     memo = memo or FileMemo()
     folder = docs / post_dir
-    # What an article's checks depend on besides its file; the folder's time
-    # changes when a file (a cover image) comes or goes.
-    inputs = hash((tuple(categories), tuple(authors or ()), frozenset(villages.items()), broken_villages, stamp(folder)))
+    # What an article's own checks depend on besides its file; the folder's time
+    # changes when a file (a cover image) comes or goes. The villages it names are
+    # checked after (an edited village must not make every article be read again).
+    inputs = hash((tuple(categories), tuple(authors or ()), stamp(folder)))
     articles, rejected, findings = [], [], []
-    known = (sorted(villages), {name: f"{slug}（{name}）" for slug, name in villages.items()})  # once, not per article
+    slugs, by_name = sorted(villages), {name: f"{slug}（{name}）" for slug, name in villages.items()}
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs).as_posix()
         shown = f"{docs_shown}/{src_uri}"
-        article, problems = memo.get(
-            path, (shown, inputs),
-            lambda: _load_article(path, src_uri, shown, categories, authors, known, broken_villages),
+        article, problems, doc = memo.get(
+            path, (shown, inputs), lambda: _load_article(path, src_uri, shown, categories, authors),
         )
         findings += problems
+        if article is not None:  # a village that is unknown or has errors costs the article its card only
+            findings += _unknown(doc, "villages", slugs, "示范村", "villages/ 下的文件夹名", by_name=by_name,
+                                 broken=broken_villages)
         if article is None:
             rejected.append(src_uri)
         else:
@@ -107,24 +110,25 @@ def load_news(
     return News(articles, rejected, sorted(findings))
 
 
-def _load_article(path, src_uri, shown, categories, authors, known_villages, broken_villages):
+def _load_article(path, src_uri, shown, categories, authors):
+    """The article, its problems, and its front matter (for the villages' check)."""
     doc = YamlDocument(shown)
     raw = read_bounded(path, doc)
     text = None if raw is None else decode_text(raw, doc)
     if text is None:
-        return None, doc.findings
+        return None, doc.findings, None
     match = FRONT_MATTER.match(text)
     if not match or not (match.group(1) or "").strip():
         return None, [Finding(
             shown, 1, None,
             "文章开头缺少元数据：第一行写 ---，接着写 title、date 等字段，再用一行 --- 结束",
-        )]
+        )], None
     doc = parse_yaml(match.group(1), shown, first_line=2)
     if not doc.ok:
-        return None, doc.findings
+        return None, doc.findings, None
     problems = validate(doc, SCHEMA)
     if not isinstance(doc.data, dict):
-        return None, problems
+        return None, problems, None
     data = doc.data
     date = _parse_date(data.get("date"))
     if isinstance(data.get("date"), str) and date is None and not problems:
@@ -144,11 +148,8 @@ def _load_article(path, src_uri, shown, categories, authors, known_villages, bro
                 f"找不到封面图片“{data['cover']['file']}”；请把图片放在文章旁边，这里只写文件名",
             ))
     if problems:
-        return None, problems
-    # A village that is unknown or has errors costs the article its card, not its publication.
-    slugs, by_name = known_villages
-    warnings = _unknown(doc, "villages", slugs, "示范村", "villages/ 下的文件夹名", by_name=by_name, broken=broken_villages)
-    return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), warnings
+        return None, problems, None
+    return Article(src_uri, shown, data["title"], date, data, doc.line_of(("title",))), [], doc
 
 
 def _parse_date(value: Any) -> datetime | None:

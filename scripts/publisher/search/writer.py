@@ -6,7 +6,8 @@ writes them. Then the index is written:
   writes the pages, when this process is
   single-threaded (a forked child could inherit a lock held by another thread);
 - in a spawned background process that nobody waits for, in the preview (the
-  page first, the index after; the process leaves with the preview);
+  page first, the index after; a rebuild does not wait for the last one's index
+  either; the process leaves with the preview);
 - here and now otherwise (Windows, macOS, `serve` without the preview).
 """
 
@@ -17,13 +18,13 @@ import os
 import site
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .index import SearchDoc, write_index
 
 _background: ProcessPoolExecutor | None = None  # one per process, across the preview's rebuilds
-_pending: Future | None = None
+_pending: list[Future] = []  # submitted, in order
 
 
 class IndexWriter:
@@ -67,23 +68,40 @@ class IndexWriter:
 
 
 def in_background(function, *arguments) -> None:
-    """Run ``function`` in another process (spawned: `serve` has threads) without waiting."""
-    global _background, _pending
-    settle()
+    """Run ``function`` in another process (spawned: `serve` has threads) without waiting, not
+    even for the previous run: the jobs run in order, and one not started yet is superseded."""
+    global _background
+    _collect()
     if _background is None:
         # The new process finds this package where the engine found it for the hooks.
         scripts = str(Path(__file__).resolve().parent.parent.parent)
         _background = ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=site.addsitedir, initargs=(scripts,),
         )
-    _pending = _background.submit(_run_in_worker, os.getpid(), function, *arguments)
+    for job in _pending:
+        job.cancel()  # only a job that has not started can be, and its index would be overwritten anyway
+    _pending.append(_background.submit(_run_in_worker, os.getpid(), function, *arguments))
+
+
+def _collect() -> None:
+    """Forget the finished jobs; the error of one is raised here (the next rebuild tells it)."""
+    for job in [job for job in _pending if job.done()]:
+        _pending.remove(job)
+        if not job.cancelled():
+            job.result()
 
 
 def settle() -> object:
-    """Wait for the background job; its result (or its error, raised here)."""
-    global _pending
-    job, _pending = _pending, None
-    return job.result() if job is not None else None
+    """Wait for the background jobs; the last one's result (or an error, raised here)."""
+    result = None
+    while _pending:
+        job = _pending.pop(0)
+        if not job.cancelled():
+            try:
+                result = job.result()
+            except CancelledError:
+                pass
+    return result
 
 
 _watching = False

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping
 from ..content.model import Content, PhotoEntry, Village
 from ..images.pipeline import Photo
 from ..news.articles import Article, News
-from ..urls import page_url, relative_url
+from ..urls import page_url, relative_path, relative_url
 from .fragments import Fragments
 from .markup import markdown_text, shown_figure
 from .pictures import PictureView, picture_view
@@ -62,7 +62,7 @@ class Pieces:
         """A markdown list of links to articles: the engine resolves ``.md`` links."""
         base = posixpath.dirname(from_uri)
         return "\n".join(
-            f"- {a.date:%Y-%m-%d} · [{markdown_text(a.title)}]({posixpath.relpath(a.src_uri, base or '.')})"
+            f"- {a.date:%Y-%m-%d} · [{markdown_text(a.title)}]({relative_path(a.src_uri, base or '.')})"
             + (f" · {markdown_text('、'.join(a.categories))}" if a.categories else "")
             for a in articles
         )
