@@ -118,3 +118,16 @@ def test_a_broken_village_is_left_out_of_the_preview_and_comes_back(project, pre
     previewed()
     assert project.page("villages/huahebian/").h1.get_text() == "花河边村"
     _same_as_a_full_build(project, tmp_path)
+
+
+def test_an_article_is_told_at_once_when_a_village_it_names_breaks_or_goes(project, previewed):
+    """The articles' own checks are kept between rebuilds; the villages they name are checked every time."""
+    project.village("feiyue", "name: [飞跃村\n")
+    told = project.build(command="serve", dirty=True, startup=False)
+    assert any(w.startswith("docs/news/posts/chanye.md:") and "villages[1]" in w and "档案有错误" in w for w in told), told
+    shutil.rmtree(project.root / "villages/feiyue")
+    told = project.build(command="serve", dirty=True, startup=False)
+    assert any(w.startswith("docs/news/posts/chanye.md:") and "未知的示范村“feiyue”" in w for w in told), told
+    project.village("feiyue", village_yaml(name="飞跃村", category="specialty-industry", county="蕲春县"))
+    previewed()
+    assert "飞跃村" in project.page("news/2018/06/chanye/").select_one(".hg-related").get_text()
