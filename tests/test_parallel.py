@@ -147,11 +147,15 @@ def _build_project(project, site, workers: int, fast: bool) -> dict[str, bytes]:
     return site_files(site)
 
 
-def test_excerpts_converted_once_have_the_addresses_of_each_list_page(project_with_pages):
+def test_excerpts_converted_once_and_html_kept_out_of_markdown_make_the_same_site(project_with_pages):
     """Excerpts whose first paragraph links in every way an editor may write, on list pages at
-    several depths (the news index, its second page, months, categories): the same files as
-    converting each excerpt on each list page, and every computed link leads to its page."""
+    several depths (the news index, its second page, months, categories), and stories with raw
+    HTML of their own: the same files as converting everything every time (PUBLISHER_FAST=0),
+    and every computed link leads to its page."""
     project = project_with_pages
+    # Stories with raw HTML of their own: converted as written, whatever our blocks around them.
+    project.village("v6", village_yaml(name="测试6村", story='|\n  <div class="x">原样</div>\n\n  **粗体**和<span>行内</span>\n\n'
+                                                         '  <p>段落 *不转换*</p>\n\n  <div markdown>*要转换*</div>'))
     shutil.copy(REPO / "docs/news/posts/huahebian-cover.jpg", project.root / "docs/news/posts/cover.jpg")
     for n in range(12):
         first = (f"第{n}篇：见[另一篇](a{(n + 1) % 12}.md)、[下文](#xia-wen)、[村](/villages/v1/)、"
@@ -164,6 +168,8 @@ def test_excerpts_converted_once_have_the_addresses_of_each_list_page(project_wi
     fast = _build_project(project, project.root / "fast", 2, fast=True)
     assert sorted(fast) == sorted(reference)
     assert [name for name in reference if reference[name] != fast[name]] == []
+    story = fast["villages/v6/index.html"].decode("utf-8")
+    assert '<div class="x">原样</div>' in story and "<strong>粗体</strong>" in story and "<em>要转换</em>" in story
     lists = [name for name in fast if name.startswith("news/") and "/20" not in name.removeprefix("news/archive/")
              and name.endswith("index.html")]
     assert {"news/index.html", "news/page/2/index.html", "news/category/工作动态/index.html"} <= set(lists)

@@ -44,6 +44,7 @@ from ..views.share import share_image, share_preview
 from ..views.valid_html import valid_page
 from . import nav as navigation
 from . import parallel, preview, render_ahead
+from .held_html import HeldHtml
 from .nav_cache import NavCache
 from .settings import log, read_project
 
@@ -80,6 +81,7 @@ class Publisher:
         self.problems = ""  # every finding, for the preview's 404 page
         self._articles_by_url: dict[str, str] | None = None
         self.nav_cache = NavCache(None)
+        self.held = HeldHtml(enabled=project.fast)  # our HTML blocks, kept out of Python-Markdown
 
     def check_settings(self) -> None:
         """Before the blog plugin reads its authors file: a broken one is told as itself."""
@@ -126,10 +128,10 @@ class Publisher:
         )
         self.search_docs = {}
         self.sources = {source.src_uri: source for source in self.maker.pages(self.pages)}
-        for source in self.sources.values():
-            files.append(File.generated(
-                config, source.src_uri, content=source.markdown, inclusion=InclusionLevel.NOT_IN_NAV,
-            ))
+        for uri, source in self.sources.items():
+            story = self.villages_by_uri[uri].data.get("story", "") if uri in self.villages_by_uri else ""
+            files.append(File.generated(config, uri, content=self.held.page(uri, source.markdown, written=story),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         if preview.serving():
             self._add_problem_pages(files, config, loaded, findings)
         return files
@@ -174,10 +176,8 @@ class Publisher:
     def _add_derivatives(self, files: Files, config: MkDocsConfig) -> None:
         for name in sorted(self.report.files()):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(self.cache.path(name))))
-        log.info(
-            f"照片：{len(self.report.photos)} 张，其中 {self.report.processed} 张新处理、"
-            f"{self.report.cached} 张来自缓存，用时 {self.report.seconds:.1f} 秒"
-        )
+        log.info(f"照片：{len(self.report.photos)} 张，其中 {self.report.processed} 张新处理、"
+                 f"{self.report.cached} 张来自缓存，用时 {self.report.seconds:.1f} 秒")
 
     def attach_to_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         navigation.attach(nav, files, list(self.sources.values()))
@@ -199,13 +199,14 @@ class Publisher:
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is None:
             return markdown
-        return article_markdown(markdown, article, self.maker.article_villages(article, page.url))
+        cards = self.held.appended(page.file.src_uri, self.maker.article_villages(article, page.url))
+        return article_markdown(markdown, article, cards)
 
     def page_content(self, html: str, page: Page) -> str:
         """Images in pages become processed pictures; pages without any skip the lightbox."""
         # A news list repeats its articles' excerpts: their images are told of on the articles.
         source = None if isinstance(page, BlogView) else (self.project.docs / page.file.src_uri, page.markdown or "")
-        html = site_relative(html, page.url)
+        html = site_relative(self.held.restore(page.file.src_uri, html), page.url)
         html, findings = self.page_images.pictures(html, page.url, page.file.src_uri, self.fragments, source=source)
         for finding in findings:
             log.warning(str(finding))
