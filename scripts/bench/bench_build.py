@@ -1,5 +1,6 @@
 """Province-scale build benchmark (not a test).
 
+    .venv/bin/pip install -r requirements-bench.txt   # once: jieba, for the peer build
     .venv/bin/python scripts/bench/bench_build.py [--villages 1000] [--articles 2000] [--photo-villages 200] [--runs 3]
 
 Generates the corpus (scripts/bench/corpus.py: villages in 100 counties, articles
@@ -189,6 +190,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the corpus in this folder, and reuse one found there")
     args = parser.parse_args()
+    try:
+        import jieba  # noqa: F401  (the peer's search segments Chinese with it, as Material documents)
+    except ImportError:
+        raise SystemExit("the peer build needs jieba: .venv/bin/pip install -r requirements-bench.txt")
 
     with tempfile.TemporaryDirectory() as temporary:
         work = args.keep or Path(temporary)
