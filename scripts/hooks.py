@@ -6,7 +6,7 @@ restart it after editing scripts/.
 
 from __future__ import annotations
 
-from publisher.engine import blog_speedups, event_priority, preview
+from publisher.engine import blog_speedups, event_priority, parallel, preview, render_ahead
 from publisher.engine.events import Publisher
 
 _publisher: Publisher | None = None
@@ -75,3 +75,8 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     _publisher.finish_search_index()
     _publisher.finish_build(config.site_dir)
+
+
+def on_build_error(error):
+    render_ahead.abandon()  # the build's workers, if it failed while they worked
+    parallel.abandon()

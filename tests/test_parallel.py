@@ -184,3 +184,36 @@ def test_excerpts_converted_once_and_html_kept_out_of_markdown_make_the_same_sit
                     continue
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(href.split("#")[0])))
                 assert target + "/index.html" in fast or target in fast, (name, href)
+
+
+ABANDON = """
+import os, sys
+sys.path.insert(0, {scripts!r})
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from publisher.engine import render_ahead
+original, seen = render_ahead._original_populate, []
+def populate(page, *args):
+    seen.append(page)
+    if len(seen) == 5:
+        raise ValueError("第五页坏了")
+    return original(page, *args)
+render_ahead._original_populate = populate
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+except Exception as error:
+    print("FAILED", error)
+try:
+    print("CHILD LEFT", os.waitpid(-1, os.WNOHANG))
+except ChildProcessError:
+    print("NO CHILD LEFT")
+"""
+
+
+def test_a_build_failing_while_workers_convert_leaves_no_worker_behind(project_with_pages):
+    done = subprocess.run([sys.executable, "-c", ABANDON.format(scripts=str(REPO / "scripts"))], cwd=project_with_pages.root,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISHER_WORKERS": "3"})
+    assert "FAILED 第五页坏了" in done.stdout and "NO CHILD LEFT" in done.stdout, done.stdout + done.stderr[-2000:]

@@ -116,6 +116,15 @@ class _Told(logging.Handler):
         self.lines.append(("W", record.getMessage()))
 
 
+def abandon() -> None:
+    """A build failed: its workers (which stop after their share) are waited for, unheard."""
+    global _state
+    state, _state = _state, None
+    for pid, read in (state or {}).get("children", []):
+        os.close(read)
+        os.waitpid(pid, 0)
+
+
 def join(log: logging.Logger) -> None:
     """Wait for the workers and log what they found; a failed worker stops the build."""
     global _state

@@ -23,6 +23,7 @@ import logging
 import os
 import pickle
 import select
+import signal
 import struct
 import threading
 
@@ -51,6 +52,18 @@ def finish() -> None:
     ahead, _ahead = _ahead, None
     if ahead is not None:
         ahead.close()
+
+
+def abandon() -> None:
+    """A build failed before its pages were all read: the workers are stopped, not waited for."""
+    global _ahead
+    ahead, _ahead = _ahead, None
+    for child in (ahead.children.values() if ahead is not None else ()):
+        try:
+            os.kill(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.close()
 
 
 def _digest(markdown: str | None) -> bytes:
