@@ -217,3 +217,19 @@ def test_a_build_failing_while_workers_convert_leaves_no_worker_behind(project_w
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISHER_WORKERS": "3"})
     assert "FAILED 第五页坏了" in done.stdout and "NO CHILD LEFT" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+def test_the_old_site_is_emptied_aside_and_gone_when_the_build_ends(project_with_pages, tmp_path):
+    """site/ is emptied by moving its entries into a hidden folder that a child deletes; a build
+    ends with none of it left (nor any a killed build left behind), and keeps the site's own dot files."""
+    site = project_with_pages.site
+    (site / "stale").mkdir(parents=True)
+    (site / "stale/index.html").write_text("旧页面", encoding="utf-8")
+    (site / ".hg-emptying-1").mkdir()  # from a build that was killed
+    (site / ".hg-emptying-1/old.html").write_text("旧", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project_with_pages.root, check=True,
+                   capture_output=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert not (site / "stale").exists()
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".nojekyll"]
+    assert (site / "villages/v3/index.html").is_file()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 import threading
 import traceback
@@ -27,6 +28,7 @@ except ImportError:  # not on Windows, where there is no fork either
     fcntl = None
 
 import mkdocs.commands.build as mkdocs_build
+import mkdocs.utils as mkdocs_utils
 
 _original = mkdocs_build._build_page
 _state: dict | None = None  # of the build in progress: workers wanted, pages assigned, children
@@ -123,12 +125,14 @@ def abandon() -> None:
     for pid, read in (state or {}).get("children", []):
         os.close(read)
         os.waitpid(pid, 0)
+    wait_for_emptying()
 
 
 def join(log: logging.Logger) -> None:
     """Wait for the workers and log what they found; a failed worker stops the build."""
     global _state
     state, _state = _state, None
+    wait_for_emptying()
     failed = []
     for pid, read in (state or {}).get("children", []):
         with os.fdopen(read, "rb") as pipe:
@@ -145,4 +149,39 @@ def join(log: logging.Logger) -> None:
         raise RuntimeError("rendering pages in a worker failed:\n" + "\n".join(failed))
 
 
+_EMPTYING = ".hg-emptying-"  # site/'s old entries, being deleted (hidden: MkDocs' cleaning keeps such)
+_emptiers: list[int] = []
+_original_clean = mkdocs_utils.clean_directory
+
+
+def _clean_directory(directory: str) -> None:
+    """MkDocs empties site/ before building, one file at a time. Here its entries are moved into
+    a hidden folder in it (a rename each) and a forked child deletes that folder while the build
+    goes on; the build waits for it before it ends (``join``), so the site it leaves is clean."""
+    if not os.path.isdir(directory) or not hasattr(os, "fork") or threading.active_count() != 1:
+        return _original_clean(directory)
+    aside = os.path.join(directory, f"{_EMPTYING}{os.getpid()}")
+    try:
+        os.makedirs(aside, exist_ok=True)
+        for entry in os.listdir(directory):
+            if not entry.startswith("."):
+                os.rename(os.path.join(directory, entry), os.path.join(aside, entry))
+    except OSError:  # what could not be moved is deleted in place, with what was
+        shutil.rmtree(aside, ignore_errors=True)
+        return _original_clean(directory)
+    left = [os.path.join(directory, e) for e in os.listdir(directory) if e.startswith(_EMPTYING)]
+    pid = os.fork()
+    if pid == 0:
+        for path in left:  # this one, and any a killed build left behind
+            shutil.rmtree(path, ignore_errors=True)
+        os._exit(0)
+    _emptiers.append(pid)
+
+
+def wait_for_emptying() -> None:
+    while _emptiers:
+        os.waitpid(_emptiers.pop(), 0)
+
+
 mkdocs_build._build_page = _build_page  # installed once; does nothing unless armed for a build
+mkdocs_utils.clean_directory = _clean_directory
