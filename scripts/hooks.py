@@ -30,8 +30,7 @@ def on_config(config):
 # and our generated pages must be in the files every plugin sees.
 @event_priority(50)
 def on_files(files, config):
-    blog_speedups.front_matter.new_build(remember=preview.serving())
-    blog_speedups.post_sources.remember = preview.serving()
+    blog_speedups.remember_unchanged_posts(preview.serving())
     return _publisher.add_pages(files, config)
 
 

@@ -61,7 +61,8 @@ def test_pages_read_before_stay_readable_offline_and_search_finds_them(site, bro
         page.wait_for_selector("[data-hg-saved-pages] li")
         listed = page.locator("[data-hg-saved-pages] a").all_text_contents()
         assert len(listed) == 3 and any("花河边村" in t for t in listed) and any("油茶产业调查" in t for t in listed)
-        assert page.evaluate("getComputedStyle(document.body).fontFamily").strip() != ""  # styled: the shell is there
+        # Styled: Material's stylesheet came from the saved shell (without it the header is not sticky).
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         assert page.evaluate("document.styleSheets.length") >= 2
 
         page.goto(url + "search/?q=绿时光", wait_until="load")

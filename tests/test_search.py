@@ -7,7 +7,6 @@ import json
 import pytest
 from conftest import village_yaml
 from publisher.search.tokens import fold, index_tokens, query_parts, query_tokens, shard_of
-from testkit.browser import launched
 
 # -- tokens -------------------------------------------------------------------
 
@@ -107,60 +106,60 @@ def _results(page):
     return [href.split("/", 3)[3] for href in page.eval_on_selector_all(".hg-result__title", "els => els.map(e => e.href)")]
 
 
-def test_chinese_queries_typed_into_the_search_box_find_the_pages(site_url):
-    with launched() as browser:
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        hosts = set()
-        page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-        page.goto(site_url + "search/")
-        box = page.get_by_label("搜索示范村和新闻")
-        for query, expected in QUERIES.items():
-            box.fill("")
-            box.press_sequentially(query, delay=20)
-            page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(query)}")
-            found = _results(page)
-            assert set(expected) <= set(found), (query, found)
-            assert page.locator(".hg-result mark").first.is_visible(), query
-        # Each result says what it is.
-        first = page.locator(".hg-result").first
-        assert first.locator(".hg-result__kind").inner_text() in ("示范村", "新闻")
-        # JavaScript cuts queries exactly like the Python indexer.
-        for text in ("村集体经济", "１.２亿元", "Pagefind 搜索", "罗田县 大崎镇"):
-            js = page.evaluate("t => window.hgSearch.queryParts(t).map(p => window.hgSearch.queryTokens(p))", text)
-            assert js == [query_tokens(p) for p in query_parts(text)], text
-        assert hosts == {site_url.split("/")[2]}
+def test_chinese_queries_typed_into_the_search_box_find_the_pages(site_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(site_url + "search/")
+    box = page.get_by_label("搜索示范村和新闻")
+    for query, expected in QUERIES.items():
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(query)}")
+        found = _results(page)
+        assert set(expected) <= set(found), (query, found)
+        assert page.locator(".hg-result mark").first.is_visible(), query
+    # Each result says what it is.
+    first = page.locator(".hg-result").first
+    assert first.locator(".hg-result__kind").inner_text() in ("示范村", "新闻")
+    # JavaScript cuts queries exactly like the Python indexer.
+    for text in ("村集体经济", "１.２亿元", "Pagefind 搜索", "罗田县 大崎镇"):
+        js = page.evaluate("t => window.hgSearch.queryParts(t).map(p => window.hgSearch.queryTokens(p))", text)
+        assert js == [query_tokens(p) for p in query_parts(text)], text
+    assert hosts == {site_url.split("/")[2]}
+    page.close()
 
 
-def test_filters_narrow_the_results(site_url):
-    with launched() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(site_url + "search/?q=茶")
-        everything = set(_results(page))
-        assert {"villages/feiyue/", "villages/zhoujiafan/"} <= everything
+def test_filters_narrow_the_results(site_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "search/?q=茶")
+    everything = set(_results(page))
+    assert {"villages/feiyue/", "villages/zhoujiafan/"} <= everything
 
-        page.get_by_label("县（市、区）", exact=True).select_option("英山县")
-        page.wait_for_function("location.search.includes('county=')")
-        in_yingshan = set(_results(page))
-        assert "villages/zhoujiafan/" in in_yingshan and "villages/feiyue/" not in in_yingshan
-        assert in_yingshan < everything
+    page.get_by_label("县（市、区）", exact=True).select_option("英山县")
+    page.wait_for_function("location.search.includes('county=')")
+    in_yingshan = set(_results(page))
+    assert "villages/zhoujiafan/" in in_yingshan and "villages/feiyue/" not in in_yingshan
+    assert in_yingshan < everything
 
-        page.get_by_label("县（市、区）", exact=True).select_option("")
-        page.get_by_label("类别", exact=True).select_option("特色产业类")
-        page.wait_for_function("location.search.includes('category=')")
-        industry = set(_results(page))
-        assert "villages/feiyue/" in industry and "villages/zhoujiafan/" not in industry
+    page.get_by_label("县（市、区）", exact=True).select_option("")
+    page.get_by_label("类别", exact=True).select_option("特色产业类")
+    page.wait_for_function("location.search.includes('category=')")
+    industry = set(_results(page))
+    assert "villages/feiyue/" in industry and "villages/zhoujiafan/" not in industry
 
-        page.get_by_label("类别", exact=True).select_option("")
-        page.get_by_label("类型", exact=True).select_option("示范村")
-        page.wait_for_function("location.search.includes('type=')")
-        assert all(url.startswith("villages/") for url in _results(page))
+    page.get_by_label("类别", exact=True).select_option("")
+    page.get_by_label("类型", exact=True).select_option("示范村")
+    page.wait_for_function("location.search.includes('type=')")
+    assert all(url.startswith("villages/") for url in _results(page))
+    page.close()
 
 
-def test_the_header_box_searches_from_any_page(site_url):
-    with launched() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(site_url + "villages/feiyue/")
-        page.get_by_role("searchbox", name="搜索").fill("高锡文")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/search/?q=*")
-        assert "villages/feiyue/" in _results(page)
+def test_the_header_box_searches_from_any_page(site_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "villages/feiyue/")
+    page.get_by_role("searchbox", name="搜索").fill("高锡文")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert "villages/feiyue/" in _results(page)
+    page.close()

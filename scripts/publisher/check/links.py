@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from ..content.model import Content
 from ..content.yamlsource import YamlDocument, decode_text, read_bounded
 from ..findings import Finding
+from ..memo import FileMemo
 from ..news.articles import FRONT_MATTER, News
 from ..project import Project
 from ..urls import page_url, resolve
@@ -135,16 +136,15 @@ def _page_sources(project: Project, news: News, site: SiteMap) -> Iterator[LinkS
         yield LinkSource(f"{shown}/{src_uri}", src_uri, url, _lines_with_links(path))
 
 
-_read: dict[Path, tuple[tuple, list[tuple[int, str]]]] = {}  # the preview's rebuilds read a file once
+_read = FileMemo()  # the preview's rebuilds read a file again only when it changed
 
 
 def _lines_with_links(path: Path) -> list[tuple[int, str]]:
     """The numbered body lines that hold a link, or open or close a code block."""
-    info = path.stat()
-    stamp = (info.st_mtime_ns, info.st_size)
-    known = _read.get(path)
-    if known is not None and known[0] == stamp:
-        return known[1]
+    return _read.get(path, (), lambda: _read_lines_with_links(path))
+
+
+def _read_lines_with_links(path: Path) -> list[tuple[int, str]]:
     doc = YamlDocument(str(path))  # read as articles are: bounded, BOM and line ends as editors save them
     raw = read_bounded(path, doc)
     text = decode_text(raw, doc) if raw is not None else None
@@ -153,9 +153,7 @@ def _lines_with_links(path: Path) -> list[tuple[int, str]]:
     front = FRONT_MATTER.match(text)
     start = text[: front.end()].count("\n") if front else 0
     body = text[front.end() if front else 0:].split("\n")
-    lines = [(n, line) for n, line in enumerate(body, start + 1) if "](" in line or CODE_FENCE.match(line.lstrip())]
-    _read[path] = (stamp, lines)
-    return lines
+    return [(n, line) for n, line in enumerate(body, start + 1) if "](" in line or CODE_FENCE.match(line.lstrip())]
 
 
 def _story_sources(project: Project, content: Content) -> Iterator[LinkSource]:

@@ -24,8 +24,11 @@ class Shapes:
     def of(self, county: County) -> list[Ring]:
         return self.by_code.get(county.code, [])
 
+    def contains(self, county: County, lng: float, lat: float) -> bool:
+        return any(inside(lng, lat, ring) for ring in self.of(county))
+
     def county_at(self, counties: list[County], lng: float, lat: float) -> County | None:
-        return next((c for c in counties if any(inside(lng, lat, ring) for ring in self.of(c))), None)
+        return next((c for c in counties if self.contains(c, lng, lat)), None)
 
 
 def load_shapes(root: Path, shown: str, findings: list[Finding]) -> Shapes | None:
@@ -66,7 +69,7 @@ def check_locations(villages: list[Village], counties: list[County], shapes: Sha
         if not isinstance(location, dict) or county is None or not shapes.of(county):
             continue
         lat, lng = location["lat"], location["lng"]
-        if any(inside(lng, lat, ring) for ring in shapes.of(county)):
+        if shapes.contains(county, lng, lat):
             continue
         other = shapes.county_at(counties, lng, lat)
         where = f"在{other.name}境内" if other else "不在黄冈市的任何县（市、区）内"

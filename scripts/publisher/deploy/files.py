@@ -20,7 +20,7 @@ STEPS = {ASSETS: "资源文件", PAGES: "页面", ENTRANCES: "首页、搜索清
 
 # Pages a reader arrives by, and the files that name the current version of the others.
 _ENTRANCES = re.compile(r"^(index\.html|404\.html|sw\.js|assets/search/meta\.json|sitemap\.xml(\.gz)?|feed_[^/]+\.(xml|json))$")
-# bundle.f55a23d4.min.js, 5e1a2b3c4d5e6f70-960.webp, assets/search/0123456789ab/s/0.json
+# bundle.f55a23d4.min.js, 5e1a2b3c4d5e6f70-960.webp, assets/search/s/0.0123456789.json
 _HASHED = re.compile(r"(^|/|[.-])[0-9a-f]{8,}(?=[./-])")
 TEXT_TYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",

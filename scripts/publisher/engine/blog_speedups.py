@@ -1,4 +1,4 @@
-"""Two changes to how Material's blog plugin (9.8) works, same output, less time.
+"""Changes to how Material's blog plugin (9.8) works: the same output, in less time.
 
 Measured on the province benchmark (2,000 articles, 3,700 pages), the blog
 plugin took a fifth of the build, mostly in two places:
@@ -24,13 +24,15 @@ In `serve`, unchanged articles are read and their front matter parsed once
 (``post_sources``, ``front_matter``).
 
 MkDocs-facing, like the rest of engine/: nothing else depends on it, and removing
-the two calls leaves a slower build of the same site.
+the calls in scripts/hooks.py leaves a slower build of the same site.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import material.plugins.blog.structure as blog_structure
@@ -40,7 +42,7 @@ from material.plugins.blog.structure import Excerpt
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..memo import stamp
+from ..memo import FileMemo
 
 if hasattr(yaml, "CSafeLoader"):  # as mkdocs.utils.meta does
     blog_structure.SafeLoader = yaml.CSafeLoader
@@ -88,21 +90,28 @@ class _Sources:
 
     def __init__(self):
         self.remember = False
-        self._texts: dict[str, tuple[tuple[int, int], str]] = {}
+        self._texts = FileMemo()
 
     def open(self, path, mode: str = "r", **options: Any):
         if not self.remember or mode != "r" or set(options) - {"encoding"}:
             return open(path, mode, **options)
-        now = stamp(path)
-        last = self._texts.get(str(path))
-        if now is None or last is None or last[0] != now:
-            with open(path, mode, **options) as file:
-                last = self._texts[str(path)] = (now, file.read())
-        return io.StringIO(last[1])
+        return io.StringIO(self._texts.get(Path(path), options.get("encoding"), lambda: _read(path, options)))
+
+
+def _read(path, options: dict) -> str:
+    with open(path, **options) as file:
+        return file.read()
 
 
 post_sources = _Sources()
 blog_structure.open = post_sources.open  # the module's name for the built-in, in Post.__init__
+
+
+def remember_unchanged_posts(serving: bool) -> None:
+    """At each build, before the blog reads the articles: in `serve`, from memory where unchanged."""
+    front_matter.new_build(remember=serving)
+    post_sources.remember = serving
+
 
 # A link reference definition: "[label]: url", up to three spaces indented.
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
@@ -174,19 +183,18 @@ def _escaped(url: str) -> str:  # as Python-Markdown writes an attribute
     return url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _relocate(html: str, made: frozenset[str], here: str, there: str) -> str:
-    """``html`` converted for the page at ``here``, its computed addresses made relative to ``there``."""
+def _relocate(content: str, made: frozenset[str], here: str, there: str) -> str:
+    """``content`` converted for the page at ``here``, its computed addresses made relative to ``there``."""
     if here == there or not made:
-        return html
+        return content
 
     def moved(match: re.Match) -> str:
         if match.group(2) not in made:
             return match.group(0)
-        value = match.group(2).replace("&quot;", '"').replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
-        path, mark, rest = value.partition("#")
+        path, mark, rest = html.unescape(match.group(2)).partition("#")
         return f'{match.group(1)}="{_escaped(get_relative_url(_resolve(path, here), there) + mark + rest)}"'
 
-    return _ADDRESS.sub(moved, html)
+    return _ADDRESS.sub(moved, content)
 
 
 def _resolve(relative: str, base: str) -> str:

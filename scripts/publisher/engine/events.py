@@ -79,7 +79,6 @@ class Publisher:
         self.articles_by_uri: dict[str, Article] = {}
         self.villages_by_uri = {}
         self.problems = ""  # every finding, for the preview's 404 page
-        self._articles_by_url: dict[str, str] | None = None
         self.nav_cache = NavCache(None)
         self.held = HeldHtml(enabled=project.fast)  # our HTML blocks, kept out of Python-Markdown
 
@@ -96,7 +95,6 @@ class Publisher:
         self.content, self.news = loaded.content, loaded.news
         self.villages_by_uri = {village_uri(v.slug): v for v in self.content.villages}
         self.articles_by_uri = {a.src_uri: a for a in self.news.articles}
-        self._articles_by_url = None
         findings = list(loaded.findings)
         for src_uri in self.news.rejected:
             files.remove(files.get_file_from_path(src_uri))
@@ -130,7 +128,7 @@ class Publisher:
         self.sources = {source.src_uri: source for source in self.maker.pages(self.pages)}
         for uri, source in self.sources.items():
             story = self.villages_by_uri[uri].data.get("story", "") if uri in self.villages_by_uri else ""
-            files.append(File.generated(config, uri, content=self.held.page(uri, source.markdown, written=story),
+            files.append(File.generated(config, uri, content=self.held.hold(uri, source.markdown, written=story),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         if preview.serving():
             self._add_problem_pages(files, config, loaded, findings)
@@ -199,7 +197,7 @@ class Publisher:
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is None:
             return markdown
-        cards = self.held.appended(page.file.src_uri, self.maker.article_villages(article, page.url))
+        cards = self.held.hold(page.file.src_uri, self.maker.article_villages(article, page.url))
         return article_markdown(markdown, article, cards)
 
     def page_content(self, html: str, page: Page) -> str:
@@ -244,9 +242,11 @@ class Publisher:
         return valid_page(output)
 
     def _article_at(self, url: str) -> str | None:
-        if self._articles_by_url is None:
-            self._articles_by_url = articles_by_url(self.project, self.news)
         return self._articles_by_url.get(url)
+
+    @cached_property
+    def _articles_by_url(self) -> dict[str, str]:  # once per build, when a news list needs it
+        return articles_by_url(self.project, self.news)
 
     def start_search_index(self, site_dir: str) -> None:
         """Every page's text was collected in page_content, which runs for all pages before on_env.
@@ -290,7 +290,7 @@ class Publisher:
 
     def finish_build(self, site_dir: str) -> None:
         """After a build: the page workers done, this build's service worker, the preview's snapshot."""
-        parallel.join(log)
+        parallel.join()
         if not preview.serving():
             write_service_worker(Path(site_dir), self.fragments)
         if self.plan is not None:

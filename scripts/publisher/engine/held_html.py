@@ -33,18 +33,16 @@ class HeldHtml:
         self.enabled = enabled
         self._blocks: dict[str, list[str]] = {}  # by page source path
 
-    def page(self, src_uri: str, markdown: str, written: str = "") -> str:
-        """A generated page's markdown with our blocks held; ``written``: the editor's text on it."""
+    def hold(self, src_uri: str, markdown: str, written: str = "") -> str:
+        """``markdown`` of ours on a page (a generated page, an article's village cards) with our
+        blocks held; ``written``: the editor's text on it, never held."""
         if not self.enabled:
             return markdown
-        parts = markdown.split("\n\n")
-        held = [self._hold(src_uri, part.rstrip()) + part[len(part.rstrip()):] if self._ours(part, written) else part
-                for part in parts]  # the whitespace after a block stays in the markdown, as before
-        return "\n\n".join(held)
+        return "\n\n".join(self._held(src_uri, part, written) for part in markdown.split("\n\n"))
 
-    def appended(self, src_uri: str, markdown: str) -> str:
-        """What we append to an editor's page (an article's village cards), its blocks held."""
-        return self.page(src_uri, markdown)
+    def _held(self, src_uri: str, part: str, written: str) -> str:
+        block = part.rstrip()  # the whitespace after a block stays in the markdown, as before
+        return self._mark(src_uri, block) + part[len(block):] if self._ours(block, written) else part
 
     def restore(self, src_uri: str, html: str) -> str:
         blocks = self._blocks.get(src_uri)
@@ -52,17 +50,17 @@ class HeldHtml:
             return html
         return _MARK.sub(lambda match: blocks[int(match.group(1))], html)
 
-    def _hold(self, src_uri: str, block: str) -> str:
+    def _mark(self, src_uri: str, block: str) -> str:
         blocks = self._blocks.setdefault(src_uri, [])
         blocks.append(block)
         return f"<!--hg-held-{_WORD}:{len(blocks) - 1}-->"
 
     @staticmethod
-    def _ours(part: str, written: str) -> bool:
-        match = _BLOCK.match(part)
+    def _ours(block: str, written: str) -> bool:
+        match = _BLOCK.match(block)
         return (
             match is not None
-            and part.rstrip().endswith(f"</{match.group(1)}>")
-            and not _MARKDOWN_ATTRIBUTE.search(part)  # nor one inside it
-            and (not written or part not in written)
+            and block.endswith(f"</{match.group(1)}>")
+            and not _MARKDOWN_ATTRIBUTE.search(block)  # nor one inside it
+            and (not written or block not in written)
         )

@@ -32,13 +32,16 @@ class NavCache:
         if nav is not None and nav.homepage is not None:
             urls.append(nav.homepage.url)
         self._urls = tuple(dict.fromkeys(urls))
+        self._state: tuple = (None, ())  # the last page asked about, and its navigation state
 
     def key(self, kind: str, page) -> tuple | None:
         """None: render this page's navigation (it is in it, or this is not a page)."""
         if not self.enabled or page is None or id(page) in self._in_nav or hasattr(page, "pages"):
             return None
-        relative = tuple(normalize_url(url, page=page) for url in self._urls)
-        return kind, tuple(id(ancestor) for ancestor in page.ancestors), relative
+        if self._state[0] is not page:  # the tabs and the sidebar of one page share it
+            relative = tuple(normalize_url(url, page=page) for url in self._urls)
+            self._state = (page, (tuple(id(ancestor) for ancestor in page.ancestors), relative))
+        return kind, *self._state[1]
 
     def remember(self, key: tuple | None, html: str) -> str:
         if key is not None:

@@ -34,12 +34,15 @@ _original = mkdocs_build._build_page
 _state: dict | None = None  # of the build in progress: workers wanted, pages assigned, children
 
 
+def can_fork() -> bool:
+    """Forking is safe only while this process has one thread (a child would inherit locks held by others)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def arm(workers: int) -> None:
     """Before the pages are rendered: use ``workers`` processes (1: as MkDocs does)."""
     global _state
-    # Forking is safe only while this process has one thread (a child would inherit locks held by others).
-    single = threading.active_count() == 1
-    _state = {"workers": workers, "assigned": None, "children": []} if workers > 1 and hasattr(os, "fork") and single else None
+    _state = {"workers": workers, "assigned": None, "children": []} if workers > 1 and can_fork() else None
 
 
 def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
@@ -63,17 +66,17 @@ def _start(state: dict, config, doc_files, nav, env, dirty) -> None:
 
 
 def _render_share(mine, config, doc_files, nav, env, dirty, write: int) -> None:
-    """In a worker: its pages' templates rendered and written, then what it found, as JSON."""
-    told = _Told()
-    logging.getLogger("mkdocs").addHandler(told)
+    """In a worker: its pages' templates rendered and written, then what it logged (and the
+    traceback that stopped it), as JSON."""
+    told, failure = LogCapture(), None
     try:
         for file in mine:
             _original(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
     except BaseException:
-        told.lines.append(("E", traceback.format_exc()))
+        failure = traceback.format_exc()
         raise
     finally:
-        os.write(write, json.dumps(told.lines).encode("utf-8"))
+        write_all(write, json.dumps({"records": told.records, "failure": failure}).encode("utf-8"))
 
 
 def forked(body, stream: bool = False) -> tuple[int, int]:
@@ -107,15 +110,29 @@ def forked(body, stream: bool = False) -> tuple[int, int]:
     return pid, read
 
 
-class _Told(logging.Handler):
-    """A worker's warnings, for the parent to log (and count, in a strict build)."""
+class LogCapture(logging.Handler):
+    """What a worker logs through MkDocs' logger, for the parent to log again (and count, in a
+    strict build): each record's logger, level and message."""
 
     def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[tuple[str, str]] = []
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[str, int, str]] = []
+        logging.getLogger("mkdocs").addHandler(self)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(("W", record.getMessage()))
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def tell(records: list[tuple[str, int, str]]) -> None:
+    """In the parent: a worker's records, logged as if here."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def abandon() -> None:
@@ -128,8 +145,8 @@ def abandon() -> None:
     wait_for_emptying()
 
 
-def join(log: logging.Logger) -> None:
-    """Wait for the workers and log what they found; a failed worker stops the build."""
+def join() -> None:
+    """Wait for the workers and log what they logged; a failed worker stops the build."""
     global _state
     state, _state = _state, None
     wait_for_emptying()
@@ -138,13 +155,10 @@ def join(log: logging.Logger) -> None:
         with os.fdopen(read, "rb") as pipe:
             raw = pipe.read().decode("utf-8", "replace")
         _, status = os.waitpid(pid, 0)
-        for kind, message in json.loads(raw or "[]"):
-            if kind == "W":
-                log.warning(message)
-            else:
-                failed.append(message)
-        if status != 0 and not failed:
-            failed.append(f"worker {pid} stopped with status {status}")
+        told = json.loads(raw or '{"records": [], "failure": null}')
+        tell(told["records"])
+        if told["failure"] or status != 0:
+            failed.append(told["failure"] or f"worker {pid} stopped with status {status}")
     if failed:
         raise RuntimeError("rendering pages in a worker failed:\n" + "\n".join(failed))
 
@@ -158,7 +172,7 @@ def _clean_directory(directory: str) -> None:
     """MkDocs empties site/ before building, one file at a time. Here its entries are moved into
     a hidden folder in it (a rename each) and a forked child deletes that folder while the build
     goes on; the build waits for it before it ends (``join``), so the site it leaves is clean."""
-    if not os.path.isdir(directory) or not hasattr(os, "fork") or threading.active_count() != 1:
+    if not os.path.isdir(directory) or not can_fork():
         return _original_clean(directory)
     aside = os.path.join(directory, f"{_EMPTYING}{os.getpid()}")
     try:

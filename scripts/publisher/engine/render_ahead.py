@@ -19,19 +19,17 @@ Only for `mkdocs build` on platforms with fork, from a single-threaded process.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import pickle
 import select
 import signal
 import struct
-import threading
 
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .parallel import forked
+from .parallel import LogCapture, can_fork, forked, tell, write_all
 
 _original_populate = mkdocs_build._populate_page
 _original_render = Page.render
@@ -43,7 +41,7 @@ WORKER_WEIGHT = 3  # pages a worker converts for each the parent converts (measu
 def arm(workers: int) -> None:
     """Before the pages are read: convert their markdown in ``workers`` processes (1: as MkDocs does)."""
     global _ahead
-    _ahead = _Ahead(workers) if workers > 1 and hasattr(os, "fork") else None
+    _ahead = _Ahead(workers) if workers > 1 else None
 
 
 def finish() -> None:
@@ -86,8 +84,8 @@ class _Ahead:
 
     def start(self, config, files) -> None:
         self.started = True
-        if threading.active_count() != 1:
-            return  # a fork would inherit other threads' locks
+        if not can_fork():
+            return
         doc_files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         self.share_of = {f.src_uri: _owner(slot, self.workers) for slot, f in enumerate(doc_files)}
         for share in range(1, self.workers):
@@ -142,19 +140,9 @@ class _Child:
         os.waitpid(self.pid, 0)
 
 
-class _Capture(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.NOTSET)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _convert_share(doc_files, config, files, write: int) -> None:
     """In a worker: each page of its share through the events before conversion, converted, sent."""
-    capture = _Capture()
-    logging.getLogger("mkdocs").addHandler(capture)
+    capture = LogCapture()
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)  # as MkDocs' build loop does for pages outside the navigation
@@ -175,13 +163,7 @@ def _convert_share(doc_files, config, files, write: int) -> None:
                   page.present_anchor_ids, None if links is None else {f.src_uri: v for f, v in links.items()},
                   capture.records)
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_all(write, _FRAME.pack(len(data)) + data)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+        write_all(write, _FRAME.pack(len(data)) + data)
 
 
 def _populate_page(page, config, files, dirty=False):
@@ -197,8 +179,7 @@ def _render(self: Page, config, files) -> None:
     _, _, self.content, self.toc, self._title_from_render, self.present_anchor_ids, links, records = result
     if links is not None:
         self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
-    for name, level, message in records:
-        logging.getLogger(name).log(level, message)
+    tell(records)
 
 
 mkdocs_build._populate_page = _populate_page  # installed once; do nothing unless armed for a build

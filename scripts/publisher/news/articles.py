@@ -99,13 +99,12 @@ def load_news(
             path, (shown, inputs), lambda: _load_article(path, src_uri, shown, categories, authors),
         )
         findings += problems
-        if article is not None:  # a village that is unknown or has errors costs the article its card only
-            findings += _unknown(doc, "villages", slugs, "示范村", "villages/ 下的文件夹名", by_name=by_name,
-                                 broken=broken_villages)
         if article is None:
             rejected.append(src_uri)
         else:
-            articles.append(article)
+            articles.append(article)  # a village that is unknown or has errors costs it its card only
+            findings += _unknown(doc, "villages", slugs, "示范村", "villages/ 下的文件夹名", by_name=by_name,
+                                 broken=broken_villages)
     articles.sort(key=lambda a: (a.date, a.src_uri), reverse=True)
     return News(articles, rejected, sorted(findings))
 

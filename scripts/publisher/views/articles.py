@@ -27,7 +27,6 @@ def article_markdown(markdown: str, article: Article, village_cards: str) -> str
     return markdown.rstrip() + ("\n\n" + village_cards + "\n" if village_cards else "\n")
 
 
-
 def article_header(content: str, description: str | None) -> tuple[int, str]:
     """Reading minutes of the rendered article, and its description, HTML-escaped
     (Material prints it unescaped): the editor's, or the first paragraph's text."""
